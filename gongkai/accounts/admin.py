@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from gongkai.audit.actions import record
+
+from .models import RoleGrant, User
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [RoleGrantInline]
+    list_display = (
+        "username",
+        "last_name",
+        "first_name",
+        "is_active",
+        "must_change_password",
+        "locked_until",
+    )
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (
+            "登录安全",
+            {"fields": ("must_change_password", "failed_logins", "locked_until", "phone")},
+        ),
+    )
+    actions = ["unlock"]
+
+    @admin.action(description="解除锁定")
+    def unlock(self, request, queryset):
+        for user in queryset:
+            user.failed_logins = 0
+            user.locked_until = None
+            user.save(update_fields=["failed_logins", "locked_until"])
+            record(user, "change", actor=request.user, reason="管理员解除锁定")
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            user.must_change_password = True  # an admin-set password is changed at first login
+            user.save(update_fields=["must_change_password"])
+            record(user, "change", actor=request.user, reason="管理员重置密码")
+        return response
+
+    def save_model(self, request, obj, form, change):
+        if change and "password" in form.changed_data:
+            obj.must_change_password = True  # an admin-set password is changed at next login
+        super().save_model(request, obj, form, change)
+        record(
+            obj,
+            "change" if change else "create",
+            actor=request.user,
+            changes={f: ["", "（已修改）"] for f in form.changed_data if f != "password"},
+        )
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for grant in formset.deleted_objects:
+            record(grant.user, "revoke", actor=request.user, changes={"role": [str(grant), ""]})
+            grant.delete()
+        for grant in instances:
+            grant.save()
+            record(grant.user, "grant", actor=request.user, changes={"role": ["", str(grant)]})
+        formset.save_m2m()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "gongkai.accounts"
+    label = "accounts"
+    verbose_name = "人员与权限"

@@ -1,0 +1,81 @@
+"""Who may do what where: a role granted on an organisation covers its whole subtree.
+
+Every view, API endpoint and command asks these functions; none checks roles by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gongkai.orgs.models import Organisation
+
+from .models import Role, RoleGrant
+
+# What each role may do. Office admins may do everything editors and reviewers may.
+ABILITIES = {
+    "view_internal": {Role.EDITOR, Role.REVIEWER, Role.OFFICE_ADMIN, Role.AUDITOR},
+    "edit": {Role.EDITOR, Role.OFFICE_ADMIN},
+    "review": {Role.REVIEWER, Role.OFFICE_ADMIN},
+    "administer": {Role.OFFICE_ADMIN},
+}
+
+
+def _roles_for(ability: str) -> set[str]:
+    try:
+        return {str(r) for r in ABILITIES[ability]}
+    except KeyError:
+        raise ValueError(f"unknown ability {ability!r}") from None
+
+
+def org_ids_for(user, ability: str) -> set[int]:
+    """Ids of every organisation where ``user`` has ``ability`` (subtrees included)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    roles = _roles_for(ability)
+    if user.is_superuser:
+        return set(Organisation.objects.values_list("pk", flat=True))
+    cache = user.__dict__.setdefault("_gongkai_org_ids", {})
+    if ability not in cache:
+        ids: set[int] = set()
+        for grant in RoleGrant.objects.filter(user=user, role__in=roles).select_related(
+            "organisation"
+        ):
+            ids |= grant.organisation.descendant_ids()
+        cache[ability] = ids
+    return cache[ability]
+
+
+def orgs_for(user, ability: str):
+    return Organisation.objects.filter(pk__in=org_ids_for(user, ability))
+
+
+def can(user, ability: str, organisation: Organisation | int | None) -> bool:
+    if organisation is None:
+        return False
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return org_id in org_ids_for(user, ability)
+
+
+def can_any(user, ability: str, organisations: Iterable[Organisation]) -> bool:
+    ids = org_ids_for(user, ability)
+    return any(o.pk in ids for o in organisations)
+
+
+def is_staff_member(user) -> bool:
+    """Anyone with at least one role (or a superuser)."""
+    return bool(org_ids_for(user, "view_internal"))
+
+
+def roles_of(user) -> list[RoleGrant]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(RoleGrant.objects.filter(user=user).select_related("organisation"))
+
+
+def has_role(user, role: str, organisation: Organisation) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    chain = {organisation.pk, *(a.pk for a in organisation.ancestors())}
+    return RoleGrant.objects.filter(user=user, role=role, organisation_id__in=chain).exists()

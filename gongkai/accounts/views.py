@@ -1,0 +1,54 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
+
+from gongkai.audit.actions import record, trail
+
+from . import permissions, workbench
+from .forms import LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:workbench")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.user
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+        record(
+            user, "change", actor=user, changes={"password": ["***", "***"]}, reason="本人修改密码"
+        )
+        messages.success(self.request, "密码已修改。")
+        return response
+
+
+@login_required
+def workbench_view(request):
+    panels = workbench.panels_for(request.user)
+    return render(
+        request,
+        "accounts/workbench.html",
+        {"panels": panels, "grants": permissions.roles_of(request.user)},
+    )
+
+
+@login_required
+def audit_trail_view(request, app_label, model, pk):
+    """The audit trail of one object, for staff with a role (read-only)."""
+    if not permissions.is_staff_member(request.user):
+        raise Http404
+    ct = get_object_or_404(ContentType, app_label=app_label, model=model)
+    obj = ct.get_object_for_this_type(pk=pk)
+    return render(request, "accounts/audit_trail.html", {"object": obj, "entries": trail(obj)})

@@ -1,0 +1,67 @@
+"""The demo data extension point.
+
+``gongkai demo`` builds a demo by calling, in ``INSTALLED_APPS`` order, the function
+``load(ctx: DemoContext)`` of every gongkai app that has a ``demo.py`` module. An app adds its
+demo data by writing that one function; it can rely on everything loaded by the apps before it
+(organisations, users, the catalog ...). Loaders must be deterministic (use ``ctx.random``) and
+should be fast: the whole demo loads in well under a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import random
+import sys
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+DEMO_PASSWORD = "gongkai-demo"
+
+
+@dataclass
+class DemoContext:
+    stdout: object = sys.stdout
+    random: random.Random = field(default_factory=lambda: random.Random(2017))
+    today: dt.date = field(default_factory=lambda: timezone.localdate())
+    # (city, role label, username, password) rows printed when the demo starts
+    logins: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # free-form shared data between loaders, e.g. ctx.shared["cities"]
+    shared: dict = field(default_factory=dict)
+
+    def log(self, message: str) -> None:
+        if hasattr(
+            self.stdout, "style_func"
+        ):  # a management command's OutputWrapper adds the newline
+            self.stdout.write(message)
+        else:
+            print(message, file=self.stdout)
+
+
+def loaders():
+    """(app label, load function) for every gongkai app with a demo module, in app order."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gongkai."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        if config.name == "gongkai.core":
+            continue
+        found.append((config.label, module.load))
+    return found
+
+
+def load_all(ctx: DemoContext) -> DemoContext:
+    for label, load in loaders():
+        with transaction.atomic():
+            load(ctx)
+        ctx.log(f"  demo data loaded: {label}")
+    return ctx

@@ -1,0 +1,19 @@
+"""URL map. Each app owns its own ``urls.py``; this file only mounts them."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "政务公开平台 · 管理后台"
+admin.site.site_title = "政务公开平台"
+admin.site.index_title = "后台管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("gongkai.accounts.urls")),
+    path("", include("gongkai.catalog.urls")),
+    path("", include("gongkai.applications.urls")),
+    path("", include("gongkai.plans.urls")),
+    path("", include("gongkai.search.urls")),
+    path("", include("gongkai.portal.urls")),
+    path("", include("gongkai.core.urls")),
+]
