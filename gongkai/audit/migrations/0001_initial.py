@@ -2,37 +2,18 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-SQLITE_TRIGGERS = [
-    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_auditentry
-       BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;""",
-    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_auditentry
-       BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;""",
-]
-POSTGRES_TRIGGERS = [
-    """CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$ LANGUAGE plpgsql;""",
-    """CREATE TRIGGER audit_no_update_delete BEFORE UPDATE OR DELETE ON audit_auditentry
-       FOR EACH ROW EXECUTE FUNCTION audit_append_only();""",
-    """CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_auditentry
-       FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();""",
-]
 
 
 def add_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    statements = {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGERS}.get(vendor, [])
-    for sql in statements:
-        schema_editor.execute(sql)
+    from gongkai.audit.db import create_triggers
+
+    create_triggers(schema_editor.connection)
 
 
 def drop_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS audit_no_update")
-        schema_editor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-    elif vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS audit_no_update_delete ON audit_auditentry")
-        schema_editor.execute("DROP TRIGGER IF EXISTS audit_no_truncate ON audit_auditentry")
+    from gongkai.audit.db import remove_triggers
+
+    remove_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,72 @@
+"""The search interface every backend implements and every caller uses (portal pages, API).
+
+Contract (kept stable; the search app fills in the backends):
+
+    from gongkai.search.query import SearchRequest, search
+    results = search(SearchRequest(q="低保标准", org_ids=None, year=None, genre=None,
+                                   validity=None, kind=None, page=1, per_page=20))
+    results.total          # int: every matching public item
+    results.hits           # list[Hit]: this page, best first
+    results.facets         # {"organisation": [(org_id, label, count)], "year": [...], "genre": [...], "validity": [...]}
+    results.suggestion     # str | None: "did you mean" for an empty result
+    hit.item_id, hit.title_html, hit.snippet_html, hit.url, hit.score, hit.published_at, hit.organisation
+
+``*_html`` fields are escaped text with the query's matches wrapped in <mark>…</mark>.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class SearchInputError(ValueError):
+    """A query the search cannot accept (too long, bad page ...): ``message`` is zh-hans."""
+
+    def __init__(self, message: str, field_name: str = "q"):
+        super().__init__(message)
+        self.message = message
+        self.field = field_name
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    org_ids: tuple[int, ...] | None = None
+    year: int | None = None
+    genre: str | None = None
+    validity: str | None = None
+    kind: str | None = None
+    sort: str = "relevance"  # "relevance" | "newest" | "oldest"
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class Hit:
+    item_id: int
+    title_html: str
+    snippet_html: str
+    url: str
+    score: float = 0.0
+    published_at: dt.datetime | None = None
+    organisation: str = ""
+    doc_number: str = ""
+    validity: str = "valid"
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[tuple]] = field(default_factory=dict)
+    suggestion: str | None = None
+    took_ms: float = 0.0
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """Run a search on the configured backend (settings.GONGKAI_SEARCH_BACKEND)."""
+    from gongkai.search.backends import get_backend
+
+    return get_backend().search(request)
