@@ -113,8 +113,6 @@ def extract_text(ext: str, data: bytes) -> str:
             if not any(n.upper().endswith("OFD.XML") for n in names):
                 raise UploadError("文件不是有效的OFD文件。")
             return ""
-        if ext in ("docx", "xlsx"):
-            _zip_names(data)
     except UploadError:
         raise
     except Exception as exc:  # the libraries raise many kinds of errors for a broken file
