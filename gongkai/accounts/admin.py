@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from gongkai.audit.actions import record
 
+from . import permissions
 from .models import RoleGrant, User
 
 
@@ -10,6 +11,11 @@ class RoleGrantInline(admin.TabularInline):
     model = RoleGrant
     extra = 1
     autocomplete_fields = ["organisation"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation" and not request.user.is_superuser:
+            kwargs["queryset"] = permissions.orgs_for(request.user, "administer")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
@@ -30,6 +36,20 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     actions = ["unlock"]
+
+    def get_queryset(self, request):
+        """An office admin manages the staff whose roles lie within their organisations."""
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        scope = permissions.org_ids_for(request.user, "administer")
+        outside = RoleGrant.objects.exclude(organisation_id__in=scope).values("user_id")
+        return (
+            qs.filter(is_superuser=False)
+            .exclude(pk__in=outside)
+            .filter(grants__organisation_id__in=scope)
+            .distinct()
+        )
 
     @admin.action(description="解除锁定")
     def unlock(self, request, queryset):

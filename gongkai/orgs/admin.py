@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from gongkai.accounts import permissions
 from gongkai.audit.admin import AuditedModelAdmin
 
 from .models import OrgAlias, Organisation, OrgGroup, alias_clash
@@ -41,10 +42,23 @@ class OrgAliasInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedModelAdmin):
     list_display = ("code", "name", "short_name", "level", "parent", "is_active")
-    list_filter = ("level", "city", "is_active")
+    list_filter = ("level", ("city", admin.RelatedOnlyFieldListFilter), "is_active")
     search_fields = ("code", "name", "short_name", "aliases__name")
     autocomplete_fields = ["parent"]
     inlines = [OrgAliasInline]
+
+    def get_queryset(self, request):
+        """An office admin sees and edits only the organisations under their grant."""
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(pk__in=permissions.org_ids_for(request.user, "administer"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent" and not request.user.is_superuser:
+            kwargs["queryset"] = permissions.orgs_for(request.user, "administer")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     fieldsets = (
         (
             None,
@@ -83,3 +97,9 @@ class OrganisationAdmin(AuditedModelAdmin):
 class OrgGroupAdmin(AuditedModelAdmin):
     list_display = ("name", "city")
     filter_horizontal = ("members",)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(city_id__in=permissions.org_ids_for(request.user, "administer"))

@@ -110,3 +110,15 @@ def test_has_role_inherits_from_ancestors(staff, org, role):
     RoleGrant.objects.create(user=user, role=role, organisation=org("东营市", "东营市"))
     assert permissions.has_role(user, role, org("东营市", "广饶县财政局"))
     assert not permissions.has_role(user, role, org("聊城市", "市财政局"))
+
+
+def test_office_admin_sees_only_own_city_in_admin(client, staff, org):
+    client.force_login(staff["lc-admin"])
+    page = client.get("/admin/orgs/organisation/?q=财政局")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "聊城市财政局" in text and "东营市财政局" not in text
+    other = org("东营市", "市财政局")
+    assert client.get(f"/admin/orgs/organisation/{other.pk}/change/").status_code in (302, 404)
+    users = client.get("/admin/accounts/user/").content.decode()
+    assert "lc-editor" in users and "dy-editor" not in users
