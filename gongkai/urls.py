@@ -10,6 +10,7 @@ admin.site.index_title = "后台管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("gongkai.accounts.urls")),
+    path("", include("gongkai.workcal.urls")),
     path("", include("gongkai.catalog.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.plans.urls")),

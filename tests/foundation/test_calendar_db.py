@@ -73,3 +73,30 @@ def test_import_of_a_file_that_is_not_a_calendar(db, tmp_path):
     with pytest.raises(CommandError, match="header"):
         run("import", str(f))
     assert CalendarDay.objects.count() == 0
+
+
+def test_staff_calendar_page_shows_provisional_and_computes(client, staff):
+    client.force_login(staff["lc-editor"])
+    resp = client.get("/staff/calendar/?year=2027&start=2026-12-20&n=20")
+    text = resp.content.decode()
+    assert resp.status_code == 200
+    assert "2027年1月18日" in text and "暂定" in text
+    assert "导入节假日安排" not in text  # editors cannot import
+
+
+def test_office_admin_imports_calendar_in_the_browser_form(client, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff["lc-admin"])
+    f = SimpleUploadedFile(
+        "2027.csv", "date,kind,name\n2027-01-01,holiday,元旦\n2027-01-05,workday,x\n".encode()
+    )
+    resp = client.post("/staff/calendar/import/", {"file": f, "notice": "测试通知"}, follow=True)
+    text = resp.content.decode()
+    assert "已导入 1 个日期" in text and "第 3 行未导入" in text
+    assert CalendarYear.objects.get(year=2027).notice == "测试通知"
+
+
+def test_public_cannot_import(client, db):
+    resp = client.post("/staff/calendar/import/")
+    assert resp.status_code == 302  # to login
