@@ -1,0 +1,95 @@
+"""What is indexed: the search document of a public catalog item (the Wagtail ``search_fields``
+idea, kept here because the catalog models are a contract the search app reads, not edits).
+
+One ``IndexDoc`` per public item: its title; its text (body, the text of its attachments, the
+titles of the policies an interpretation explains); the names of its organisation and issuers
+(full name, short name and aliases, so an organisation's name finds its items); its document
+number; and the fields filtered, counted and ranked on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gongkai.rules.search_docnumber import doc_key
+
+VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修改"}
+
+
+@dataclass
+class IndexDoc:
+    id: int
+    title: str
+    text: str
+    org_id: int = 0
+    org_label: str = ""
+    org_names: str = ""
+    doc_number: str = ""
+    genre: str = ""
+    kind: str = ""
+    validity: str = "valid"
+    published_at: dt.datetime | None = None
+    url: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.published_at.year if self.published_at else 0
+
+    @property
+    def doc_key(self) -> str:
+        return doc_key(self.doc_number) or ""
+
+
+def item_url(item_id: int) -> str:
+    """The public page of an item (the portal's URL, found by name when it is installed)."""
+    from django.urls import NoReverseMatch, reverse
+
+    for name in ("portal:item", "portal:item_detail"):
+        try:
+            return reverse(name, args=[item_id])
+        except NoReverseMatch:
+            continue
+    return f"/gk/item/{item_id}/"
+
+
+def build_docs(item_ids) -> dict[int, IndexDoc]:
+    """The search documents of those items that are public now (others are absent)."""
+    from gongkai.catalog.models import Item
+
+    items = (
+        Item.objects.public()
+        .filter(pk__in=list(item_ids))
+        .select_related("organisation")
+        .prefetch_related("attachments", "issuers__aliases", "organisation__aliases", "interprets")
+    )
+    docs = {}
+    for item in items:
+        names = []
+        for org in [item.organisation, *item.issuers.all()]:
+            names.extend([org.name, org.short_name, *(a.name for a in org.aliases.all())])
+        parts = [item.body_text or ""]
+        parts += [a.text for a in item.attachments.all() if a.text]
+        parts += [f"解读：{p.title}" for p in item.interprets.all()]
+        docs[item.pk] = IndexDoc(
+            id=item.pk,
+            title=item.title,
+            text="\n".join(p for p in parts if p),
+            org_id=item.organisation_id,
+            org_label=item.organisation.name,
+            org_names=" ".join(dict.fromkeys(n for n in names if n)),
+            doc_number=item.doc_number or "",
+            genre=item.genre or "",
+            kind=item.kind or "",
+            validity=item.validity or "valid",
+            published_at=item.published_at,
+            url=item_url(item.pk),
+        )
+    return docs
+
+
+def public_item_ids():
+    from gongkai.catalog.models import Item
+
+    return Item.objects.public().order_by("pk").values_list("pk", flat=True)
