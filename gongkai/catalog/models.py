@@ -230,6 +230,12 @@ class Item(models.Model):
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # Added by the catalog workflow (not part of the original contract, safe to read).
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    approved_at = models.DateTimeField("审核时间", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    privacy_override_reason = models.TextField("隐私检查放行理由", blank=True)
+    validity_note = models.CharField("有效性说明", max_length=300, blank=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -246,6 +252,17 @@ class Item(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The body is cleaned on every save and its plain text kept in sync (docs/catalog.md).
+        from gongkai.rules.sanitize import html_to_text, sanitize_html
+
+        self.body = sanitize_html(self.body)
+        self.body_text = html_to_text(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = list({*update_fields, "body_text"})
+        super().save(*args, **kwargs)
+
     @property
     def is_public(self) -> bool:
         return self.state == self.STATE_PUBLISHED and self.attribute == self.ATTR_PROACTIVE
@@ -253,6 +270,107 @@ class Item(models.Model):
     @property
     def is_policy(self) -> bool:
         return self.kind in self.POLICY_KINDS
+
+    @property
+    def is_valid(self) -> bool:
+        return self.validity == "valid"
+
+
+class IndexCounter(models.Model):
+    """The last index-number serial used per (organisation, year); locked while publishing."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="机构"
+    )
+    year = models.PositiveIntegerField("年份")
+    last = models.PositiveIntegerField("已用序号", default=0)
+
+    class Meta:
+        verbose_name = "索引号计数器"
+        verbose_name_plural = "索引号计数器"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="catalog_counter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.code}/{self.year}: {self.last}"
+
+
+class ItemRevision(models.Model):
+    """One version of an item's content.
+
+    Every publication leaves a ``published`` revision (the version history). Editing a
+    published item opens a ``draft`` revision that holds the proposed content in ``data``;
+    it goes through submit/approve like a new item and, once published, is copied onto the
+    ``Item`` (whose version number goes up).
+    """
+
+    STATE_CHOICES = [
+        ("draft", "修改草稿"),
+        ("submitted", "待审核"),
+        ("rejected", "已退回"),
+        ("published", "已发布版本"),
+        ("discarded", "已放弃"),
+    ]
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="revisions", verbose_name="信息"
+    )
+    number = models.PositiveIntegerField("版本号")
+    state = models.CharField("状态", max_length=12, choices=STATE_CHOICES, default="draft")
+    data = models.JSONField("内容", default=dict)
+    note = models.TextField("修改说明", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="修改人",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    privacy_override_reason = models.TextField("隐私检查放行理由", blank=True)
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "信息版本"
+        verbose_name_plural = "信息版本"
+        ordering = ["item", "-number"]
+
+    def __str__(self):
+        return f"{self.item} · 第{self.number}版（{self.get_state_display()}）"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in ("draft", "submitted", "rejected")
+
+
+class RevisionAttachment(models.Model):
+    """A file added in an open revision; becomes an ``Attachment`` when the revision is published."""
+
+    revision = models.ForeignKey(
+        ItemRevision, on_delete=models.CASCADE, related_name="new_files", verbose_name="版本"
+    )
+    file = models.FileField("文件", upload_to="attachments/pending/%Y/%m/")
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=100, blank=True)
+    size = models.PositiveIntegerField("大小（字节）", default=0)
+    text = models.TextField("提取的文本", blank=True, editable=False)
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "待发布附件"
+        verbose_name_plural = "待发布附件"
+
+    def __str__(self):
+        return self.name
 
 
 class Attachment(models.Model):

@@ -1,0 +1,95 @@
+"""Read-side helpers of the catalog and the idempotent structure builder."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from gongkai.orgs.models import Organisation
+
+from .models import CatalogEntry, Item
+from .structure import LEGAL_COLUMNS
+
+
+def ensure_legal_structure(org: Organisation) -> None:
+    """Give ``org`` its legal catalog tree (政府信息公开指南 … 依申请公开). Idempotent.
+
+    Existing columns with a standard slug are kept as staff edited them (only a missing parent
+    link is repaired); missing ones are created. Slugs: see ``structure.LEGAL_COLUMNS`` and
+    docs/catalog.md.
+    """
+    with transaction.atomic():
+        existing = {e.slug: e for e in CatalogEntry.objects.filter(organisation=org)}
+        for order, (slug, name, parent, section, kind, content, basis, limit) in enumerate(
+            LEGAL_COLUMNS, start=1
+        ):
+            parent_entry = existing.get(parent) if parent else None
+            entry = existing.get(slug)
+            if entry is None:
+                entry = CatalogEntry.objects.create(
+                    organisation=org,
+                    parent=parent_entry,
+                    slug=slug,
+                    name=name,
+                    section=section,
+                    kind=kind,
+                    content=content,
+                    basis=basis,
+                    time_limit=limit,
+                    publisher=org.name,
+                    channels="政府网站；政务新媒体；政府公报",
+                    audience="all",
+                    mode="on_request" if section == "application" else "proactive",
+                    sort_order=order * 10,
+                )
+                existing[slug] = entry
+            elif parent_entry is not None and entry.parent_id is None:
+                entry.parent = parent_entry
+                entry.save(update_fields=["parent"])
+
+
+def entry(org: Organisation, slug: str) -> CatalogEntry | None:
+    """The column of ``org`` with ``slug`` (None when absent)."""
+    return CatalogEntry.objects.filter(organisation=org, slug=slug).first()
+
+
+def tree(org: Organisation, *, active_only: bool = True) -> list[tuple[CatalogEntry, int]]:
+    """(entry, depth) for every column of ``org``, parents before children, in display order."""
+    qs = CatalogEntry.objects.filter(organisation=org)
+    if active_only:
+        qs = qs.filter(is_active=True)
+    entries = list(qs.order_by("sort_order", "id"))
+    children: dict[int | None, list[CatalogEntry]] = {}
+    ids = {e.pk for e in entries}
+    for e in entries:
+        children.setdefault(e.parent_id if e.parent_id in ids else None, []).append(e)
+    out: list[tuple[CatalogEntry, int]] = []
+
+    def walk(parent_id, depth):
+        for e in children.get(parent_id, []):
+            out.append((e, depth))
+            walk(e.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def guard_text(item: Item, revision=None) -> list[tuple[str, str]]:
+    """(where, text) pairs the privacy guard scans for ``item`` (or its open ``revision``)."""
+    parts = []
+    if revision is not None:
+        from gongkai.rules.sanitize import html_to_text
+
+        data = revision.data
+        parts.append(("标题", data.get("title", "")))
+        parts.append(("正文", html_to_text(data.get("body", ""))))
+        removed = set(data.get("remove_attachments", []))
+        for att in item.attachments.exclude(pk__in=removed):
+            parts.append((f"附件：{att.name}", att.text))
+        for att in revision.new_files.all():
+            parts.append((f"附件：{att.name}", att.text))
+    else:
+        parts.append(("标题", item.title))
+        parts.append(("正文", item.body_text))
+        for att in item.attachments.all():
+            parts.append((f"附件：{att.name}", att.text))
+    return parts
