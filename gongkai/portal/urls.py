@@ -1,4 +1,43 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import api, feeds, sitemaps, views
 
 app_name = "portal"
-urlpatterns: list = []
+
+api_patterns = [
+    path("api/v1/", api.index, name="api_index"),
+    path("api/v1/openapi.json", api.openapi_document, name="api_openapi"),
+    path("api/v1/items", api.item_list, name="api_items"),
+    path("api/v1/items/<int:pk>", api.item_detail, name="api_item"),
+    path("api/v1/search", api.search_view, name="api_search"),
+    path("api/v1/organisations", api.organisation_list, name="api_organisations"),
+    path("api/v1/organisations/<str:code>", api.organisation_detail, name="api_organisation"),
+    path("api/v1/organisations/<str:code>/catalog", api.catalog_tree, name="api_catalog"),
+    path("api/v1/<path:rest>", api.not_found, name="api_not_found"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("policies/", views.policy_library, name="library"),
+    path("org/", views.org_index, name="org_index"),
+    path("org/<str:code>/", views.org_home, name="org_home"),
+    path("org/<str:code>/gk/", views.gk_section, name="gk"),
+    path("org/<str:code>/gk/guide/", views.gk_guide, name="guide"),
+    path("org/<str:code>/gk/apply/", views.gk_apply, name="apply_entry"),
+    path("org/<str:code>/gk/part/<str:section>/", views.gk_part, name="part"),
+    path("org/<str:code>/gk/c/<str:slug>/", views.column, name="column"),
+    path("item/<int:pk>/", views.item_detail, name="item"),
+    path("item/<int:pk>/files/<int:att>/", views.download, name="download"),
+    path("feeds/latest/rss/", feeds.LatestRss(), name="feed_latest_rss"),
+    path("feeds/latest/atom/", feeds.LatestAtom(), name="feed_latest_atom"),
+    path("org/<str:code>/feed/rss/", feeds.OrgRss(), name="feed_org_rss"),
+    path("org/<str:code>/feed/atom/", feeds.OrgAtom(), name="feed_org_atom"),
+    path("org/<str:code>/gk/c/<str:slug>/feed/rss/", feeds.ColumnRss(), name="feed_column_rss"),
+    path("org/<str:code>/gk/c/<str:slug>/feed/atom/", feeds.ColumnAtom(), name="feed_column_atom"),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    *api_patterns,
+]

@@ -1,0 +1,236 @@
+"""What the portal reads: public items, filters, paging, catalog trees and search.
+
+Pages, feeds, the sitemap and the API all read through these functions, so a filter means the
+same thing everywhere and nothing unpublished can leak through one door but not another.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from gongkai.catalog.models import CatalogEntry, Item
+from gongkai.orgs.models import Organisation
+
+from .params import SORTS, ItemFilters, SearchParams
+
+PUBLIC_ITEM_Q = Q(items__state=Item.STATE_PUBLISHED, items__attribute=Item.ATTR_PROACTIVE)
+
+
+def public_items():
+    return Item.objects.public().select_related("organisation")
+
+
+def filter_items(filters: ItemFilters, *, policy_only: bool = False):
+    qs = public_items()
+    if filters.org is not None:
+        qs = qs.filter(organisation_id__in=filters.org.descendant_ids())
+    if filters.year:
+        qs = qs.filter(published_at__year=filters.year)
+    if filters.genre:
+        qs = qs.filter(genre=filters.genre)
+    if filters.theme:
+        qs = qs.filter(theme=filters.theme)
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    elif policy_only:
+        qs = qs.filter(kind__in=Item.POLICY_KINDS)
+    if filters.doc_number:
+        qs = qs.filter(doc_number__icontains=filters.doc_number)
+    if filters.title:
+        qs = qs.filter(title__icontains=filters.title)
+    return qs.order_by(*SORTS[filters.sort])
+
+
+@dataclass
+class PageOf:
+    """One page of a list, with what the pager needs."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+    pages: int = field(init=False)
+
+    def __post_init__(self):
+        self.pages = max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
+
+    @property
+    def beyond_end(self) -> bool:
+        return self.page > self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return 1 < self.page <= self.pages + 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    def window(self, radius: int = 3) -> list[int]:
+        low = max(1, self.page - radius)
+        high = min(self.pages, self.page + radius)
+        return list(range(low, high + 1))
+
+
+def paginate(qs, page: int, per_page: int) -> PageOf:
+    total = qs.count()
+    start = (page - 1) * per_page
+    items = list(qs[start : start + per_page]) if start < total else []
+    return PageOf(items=items, total=total, page=page, per_page=per_page)
+
+
+def item_url(item_or_id) -> str:
+    pk = getattr(item_or_id, "pk", item_or_id)
+    return reverse("portal:item", args=[pk])
+
+
+def distinct_values(field_name: str, org: Organisation | None = None) -> list[str]:
+    """Distinct non-empty genre/theme values of public items (for filter menus), cached briefly."""
+    key = f"portal:distinct:{field_name}:{org.pk if org else 'all'}"
+    values = cache.get(key)
+    if values is None:
+        qs = Item.objects.public().exclude(**{field_name: ""})
+        if org is not None:
+            qs = qs.filter(organisation_id__in=org.descendant_ids())
+        values = sorted(set(qs.values_list(field_name, flat=True)))
+        cache.set(key, values, 300)
+    return values
+
+
+def year_values() -> list[int]:
+    key = "portal:distinct:years"
+    values = cache.get(key)
+    if values is None:
+        dates = Item.objects.public().dates("published_at", "year", order="DESC")
+        values = [d.year for d in dates]
+        cache.set(key, values, 300)
+    return values
+
+
+# ----- organisations -----------------------------------------------------------------------
+
+
+def cities():
+    return Organisation.objects.filter(parent__isnull=True, is_active=True).order_by(
+        "sort_order", "code"
+    )
+
+
+def org_children(org: Organisation):
+    return org.children.filter(is_active=True).order_by("sort_order", "code")
+
+
+def org_tree() -> list[dict]:
+    """Every active organisation as nested dicts: {"org": ..., "children": [...]} per city."""
+    orgs = list(Organisation.objects.filter(is_active=True).order_by("sort_order", "code"))
+    by_parent: dict[int | None, list] = {}
+    for o in orgs:
+        by_parent.setdefault(o.parent_id, []).append(o)
+
+    def build(o):
+        return {"org": o, "children": [build(c) for c in by_parent.get(o.pk, [])]}
+
+    return [build(o) for o in by_parent.get(None, [])]
+
+
+# ----- catalog -----------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    entry: CatalogEntry
+    count: int = 0  # public items in this column itself
+    children: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.count + sum(c.total for c in self.children)
+
+
+def catalog_tree(org: Organisation) -> dict[str, list[Node]]:
+    """The organisation's active catalog columns as a tree per section, with public item counts."""
+    entries = list(
+        CatalogEntry.objects.filter(organisation=org, is_active=True)
+        .annotate(public_count=Count("items", filter=PUBLIC_ITEM_Q, distinct=True))
+        .order_by("sort_order", "id")
+    )
+    nodes = {e.pk: Node(entry=e, count=e.public_count) for e in entries}
+    roots: dict[str, list[Node]] = {key: [] for key, _ in CatalogEntry.SECTION_CHOICES}
+    for e in entries:
+        node = nodes[e.pk]
+        if e.parent_id in nodes:
+            nodes[e.parent_id].children.append(node)
+        else:
+            roots.setdefault(e.section, []).append(node)
+    return roots
+
+
+def entry_subtree_ids(entry: CatalogEntry) -> set[int]:
+    ids, frontier = {entry.pk}, [entry.pk]
+    while frontier:
+        frontier = list(
+            CatalogEntry.objects.filter(parent_id__in=frontier, is_active=True).values_list(
+                "pk", flat=True
+            )
+        )
+        frontier = [pk for pk in frontier if pk not in ids]
+        ids.update(frontier)
+    return ids
+
+
+def entry_items(entry: CatalogEntry):
+    return (
+        public_items()
+        .filter(entries__in=entry_subtree_ids(entry))
+        .distinct()
+        .order_by("-published_at", "-id")
+    )
+
+
+def entry_ancestors(entry: CatalogEntry) -> list[CatalogEntry]:
+    chain, node = [], entry.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+def section_items(org: Organisation, section: str):
+    return (
+        public_items()
+        .filter(entries__organisation=org, entries__section=section, entries__is_active=True)
+        .distinct()
+        .order_by("-published_at", "-id")
+    )
+
+
+# ----- search ------------------------------------------------------------------------------
+
+
+def run_search(params: SearchParams):
+    """Call the search interface (gongkai.search.query); SearchInputError propagates."""
+    from gongkai.search.query import SearchRequest, search
+
+    request = SearchRequest(
+        q=params.q,
+        org_ids=tuple(sorted(params.org.descendant_ids())) if params.org else None,
+        year=params.year,
+        genre=params.genre or None,
+        validity=params.validity,
+        kind=params.kind,
+        sort=params.sort,
+        page=params.page,
+        per_page=params.per_page,
+    )
+    return search(request)
+
+
+def org_codes(ids) -> dict[int, str]:
+    return dict(Organisation.objects.filter(pk__in=list(ids)).values_list("pk", "code"))

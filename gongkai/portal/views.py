@@ -1,0 +1,492 @@
+"""The public portal's pages. Read-only: nothing here changes state."""
+
+from __future__ import annotations
+
+import pathlib
+from urllib.parse import urlencode
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from gongkai.catalog.models import CatalogEntry, Item
+from gongkai.orgs.models import Organisation
+
+from . import queries
+from .params import (
+    KINDS,
+    PARAM_LABELS,
+    SEARCH_SORTS,
+    SORT_LABELS,
+    VALIDITY,
+    ParamError,
+    clean_paging,
+    parse_item_filters,
+    parse_search,
+)
+
+SECTION_LABELS = dict(CatalogEntry.SECTION_CHOICES)
+GK_PARTS = ["guide", "system", "statutory", "annual_report", "application"]
+LIST_PAGE_SIZE = 20
+
+
+def apply_url(org: Organisation) -> str:
+    """The public application form (built by the applications app under /apply/)."""
+    return "/apply/?" + urlencode({"org": org.code})
+
+
+def bad_request(request, error: ParamError, back_url: str = "/"):
+    return render(
+        request,
+        "portal/bad_request.html",
+        {
+            "error": error,
+            "param_label": PARAM_LABELS.get(error.param, error.param),
+            "back_url": back_url,
+        },
+        status=400,
+    )
+
+
+def pager(page_of, make_url) -> dict:
+    """Links for a pager: make_url(page_number) -> URL."""
+    return {
+        "page": page_of.page,
+        "pages": page_of.pages,
+        "total": page_of.total,
+        "prev_url": make_url(page_of.page - 1) if page_of.has_previous else None,
+        "next_url": make_url(page_of.page + 1) if page_of.has_next else None,
+        "first_url": make_url(1),
+        "links": [(n, make_url(n), n == page_of.page) for n in page_of.window()],
+        "beyond_end": page_of.beyond_end,
+    }
+
+
+def _query_url(path: str, params: dict) -> str:
+    return path + ("?" + urlencode(params) if params else "")
+
+
+def _get_org(code: str) -> Organisation:
+    return get_object_or_404(Organisation, code=code, is_active=True)
+
+
+# ----- home and organisations --------------------------------------------------------------
+
+
+@require_safe
+def home(request):
+    tree = queries.org_tree()
+    latest = list(queries.public_items().order_by("-published_at", "-id")[:12])
+    policies = list(
+        queries.public_items().filter(kind__in=Item.POLICY_KINDS).order_by("-published_at")[:8]
+    )
+    return render(
+        request,
+        "portal/home.html",
+        {"city_tree": tree, "latest": latest, "policies": policies, "nav": "home"},
+    )
+
+
+@require_safe
+def org_index(request):
+    return render(request, "portal/org_index.html", {"city_tree": queries.org_tree(), "nav": "org"})
+
+
+def _org_context(org: Organisation, *crumbs) -> dict:
+    """Context every organisation page shares; crumbs are (label, url or None) after the org."""
+    return {
+        "org": org,
+        "ancestors": list(reversed(org.ancestors())),
+        "apply_url": apply_url(org),
+        "crumbs": list(crumbs),
+        "nav": "org",
+    }
+
+
+def _gk_crumb(org):
+    return ("政府信息公开", reverse("portal:gk", args=[org.code]))
+
+
+@require_safe
+def org_home(request, code):
+    org = _get_org(code)
+    latest = list(
+        queries.public_items()
+        .filter(organisation_id__in=org.descendant_ids())
+        .order_by("-published_at", "-id")[:15]
+    )
+    tree = queries.catalog_tree(org)
+    ctx = _org_context(org)
+    ctx.update(
+        {
+            "latest": latest,
+            "children": list(queries.org_children(org)),
+            "statutory": tree.get("statutory", []),
+        }
+    )
+    return render(request, "portal/org_home.html", ctx)
+
+
+@require_safe
+def gk_section(request, code):
+    org = _get_org(code)
+    tree = queries.catalog_tree(org)
+    parts = []
+    for key in GK_PARTS:
+        parts.append(
+            {
+                "key": key,
+                "label": SECTION_LABELS[key],
+                "nodes": tree.get(key, []),
+                "latest": list(queries.section_items(org, key)[:5])
+                if key in ("system", "annual_report")
+                else [],
+            }
+        )
+    ctx = _org_context(org, ("政府信息公开", None))
+    ctx.update({"parts": parts, "other": tree.get("other", [])})
+    return render(request, "portal/gk_section.html", ctx)
+
+
+@require_safe
+def gk_guide(request, code):
+    org = _get_org(code)
+    tree = queries.catalog_tree(org)
+    ctx = _org_context(org, _gk_crumb(org), ("政府信息公开指南", None))
+    ctx.update(
+        {
+            "tree": [(SECTION_LABELS[k], tree.get(k, [])) for k in GK_PARTS],
+            "guide_items": list(queries.section_items(org, "guide")[:10]),
+            "review_body": org.parent or org,
+        }
+    )
+    return render(request, "portal/gk_guide.html", ctx)
+
+
+@require_safe
+def gk_apply(request, code):
+    org = _get_org(code)
+    ctx = _org_context(org, _gk_crumb(org), ("依申请公开", None))
+    ctx["application_items"] = list(queries.section_items(org, "application")[:10])
+    return render(request, "portal/gk_apply.html", ctx)
+
+
+@require_safe
+def gk_part(request, code, section):
+    org = _get_org(code)
+    if section == "guide":
+        return redirect("portal:guide", code=org.code)
+    if section == "application":
+        return redirect("portal:apply_entry", code=org.code)
+    if section not in SECTION_LABELS:
+        raise Http404("no such section")
+    try:
+        page, _ = clean_paging(request.GET)
+    except ParamError as err:
+        return bad_request(request, err, reverse("portal:gk", args=[org.code]))
+    tree = queries.catalog_tree(org)
+    page_of = queries.paginate(queries.section_items(org, section), page, LIST_PAGE_SIZE)
+    path = reverse("portal:part", args=[org.code, section])
+    ctx = _org_context(org, _gk_crumb(org), (SECTION_LABELS[section], None))
+    ctx.update(
+        {
+            "section": section,
+            "section_label": SECTION_LABELS[section],
+            "nodes": tree.get(section, []),
+            "page_of": page_of,
+            "pager": pager(page_of, lambda n: _query_url(path, {"page": n} if n > 1 else {})),
+        }
+    )
+    return render(request, "portal/gk_part.html", ctx)
+
+
+@require_safe
+def column(request, code, slug):
+    org = _get_org(code)
+    entry = get_object_or_404(
+        CatalogEntry.objects.select_related("parent"), organisation=org, slug=slug, is_active=True
+    )
+    try:
+        page, _ = clean_paging(request.GET)
+    except ParamError as err:
+        return bad_request(request, err, reverse("portal:column", args=[org.code, slug]))
+    page_of = queries.paginate(queries.entry_items(entry), page, LIST_PAGE_SIZE)
+    path = reverse("portal:column", args=[org.code, slug])
+    children = list(entry.children.filter(is_active=True).order_by("sort_order", "id"))
+    crumbs = [_gk_crumb(org)]
+    if entry.section not in ("other",):
+        crumbs.append(
+            (SECTION_LABELS[entry.section], reverse("portal:part", args=[org.code, entry.section]))
+        )
+    crumbs += [
+        (a.name, reverse("portal:column", args=[org.code, a.slug]))
+        for a in queries.entry_ancestors(entry)
+    ]
+    crumbs.append((entry.name, None))
+    ctx = _org_context(org, *crumbs)
+    ctx.update(
+        {
+            "entry": entry,
+            "entry_ancestors": queries.entry_ancestors(entry),
+            "children": children,
+            "section_label": SECTION_LABELS.get(entry.section, ""),
+            "page_of": page_of,
+            "pager": pager(page_of, lambda n: _query_url(path, {"page": n} if n > 1 else {})),
+        }
+    )
+    return render(request, "portal/column.html", ctx)
+
+
+# ----- items -------------------------------------------------------------------------------
+
+
+def _public_item_or_gone(request, pk):
+    """The public item, or a response: 410 for a withdrawn item, 404 for anything not public."""
+    item = Item.objects.select_related("organisation", "replaced_by").filter(pk=pk).first()
+    if item is None:
+        raise Http404("no such item")
+    if item.is_public:
+        return item, None
+    if item.state == Item.STATE_WITHDRAWN and item.attribute == Item.ATTR_PROACTIVE:
+        response = render(request, "portal/gone.html", {"item": item}, status=410)
+        return None, response
+    raise Http404("item not public")
+
+
+@require_safe
+def item_detail(request, pk):
+    item, response = _public_item_or_gone(request, pk)
+    if response is not None:
+        return response
+    public = Item.objects.public()
+    replaced_by = item.replaced_by if item.replaced_by and item.replaced_by.is_public else None
+    entries = list(
+        item.entries.filter(is_active=True).select_related("organisation").order_by("sort_order")
+    )
+    org = item.organisation
+    ctx = _org_context(org, _gk_crumb(org), ("正文", None))
+    ctx.update(
+        {
+            "item": item,
+            "issuers": list(item.issuers.all()),
+            "entries": entries,
+            "attachments": list(item.attachments.all()),
+            "interpretations": list(public.filter(interprets=item).order_by("published_at")),
+            "interprets": list(public.filter(interpretations=item).order_by("-published_at")),
+            "replaced_by": replaced_by,
+            "replaces": list(public.filter(replaced_by=item).order_by("-published_at")),
+        }
+    )
+    return render(request, "portal/item.html", ctx)
+
+
+def download_name(attachment) -> str:
+    """The file name a visitor's browser saves: the attachment's name, with its extension."""
+    name = (attachment.name or "").strip().replace("/", "_").replace("\\", "_")
+    suffix = pathlib.PurePosixPath(attachment.file.name or "").suffix
+    if not name:
+        name = f"附件{attachment.pk}{suffix}"
+    elif suffix and not name.lower().endswith(suffix.lower()):
+        name += suffix
+    return name
+
+
+@require_safe
+def download(request, pk, att):
+    item, response = _public_item_or_gone(request, pk)
+    if response is not None:
+        return response
+    attachment = get_object_or_404(item.attachments, pk=att)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("attachment file missing") from exc
+    resp = FileResponse(handle, as_attachment=True, filename=download_name(attachment))
+    if attachment.content_type:
+        resp["Content-Type"] = attachment.content_type
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
+# ----- policy library and search -----------------------------------------------------------
+
+
+def _org_choices():
+    """(city, [orgs]) for the organisation menus."""
+
+    def walk(n, depth, out):
+        out.append((n["org"], "\u3000" * depth))
+        for c in n["children"]:
+            walk(c, depth + 1, out)
+        return out
+
+    return [(node["org"], walk(node, 0, [])) for node in queries.org_tree()]
+
+
+@require_safe
+def policy_library(request):
+    try:
+        filters = parse_item_filters(request.GET)
+    except ParamError as err:
+        return bad_request(request, err, reverse("portal:library"))
+    page_of = queries.paginate(
+        queries.filter_items(filters, policy_only=True), filters.page, filters.per_page
+    )
+    path = reverse("portal:library")
+    ctx = {
+        "filters": filters,
+        "page_of": page_of,
+        "pager": pager(page_of, lambda n: _query_url(path, filters.query_params(page=n))),
+        "org_choices": _org_choices(),
+        "years": queries.year_values(),
+        "genres": queries.distinct_values("genre"),
+        "themes": queries.distinct_values("theme"),
+        "validities": VALIDITY.items(),
+        "kinds": [(k, KINDS[k]) for k in Item.POLICY_KINDS],
+        "sorts": SORT_LABELS.items(),
+        "published_sort_url": _query_url(
+            path,
+            filters.query_params(sort="oldest" if filters.sort == "newest" else "", page=""),
+        ),
+        "signed_sort_url": _query_url(
+            path,
+            filters.query_params(
+                sort="signed_oldest" if filters.sort == "signed_newest" else "signed_newest",
+                page="",
+            ),
+        ),
+        "nav": "library",
+        "share_url": request.build_absolute_uri(_query_url(path, filters.query_params(page=""))),
+    }
+    return render(request, "portal/library.html", ctx)
+
+
+def facet_rows(results, params) -> list[dict]:
+    """Facets from the search interface as links that add or remove one filter."""
+    path = reverse("portal:search")
+    facets = results.facets or {}
+    codes = queries.org_codes(v[0] for v in facets.get("organisation", []))
+    spec = [
+        ("organisation", "机构", "org"),
+        ("year", "年份", "year"),
+        ("genre", "体裁", "genre"),
+        ("validity", "有效性", "validity"),
+        ("kind", "信息类别", "kind"),
+    ]
+    current = {
+        "org": params.org.code if params.org else "",
+        "year": str(params.year or ""),
+        "genre": params.genre,
+        "validity": params.validity or "",
+        "kind": params.kind or "",
+    }
+    rows = []
+    for key, label, param in spec:
+        values = facets.get(key) or []
+        if not values:
+            continue
+        options = []
+        for entry in values:
+            value = entry[0]
+            text = entry[1] if len(entry) >= 3 else str(entry[0])
+            count = entry[-1]
+            if key == "validity":
+                text = VALIDITY.get(str(value), text)
+            if key == "kind":
+                text = KINDS.get(str(value), text)
+            value = codes.get(value, "") if param == "org" else str(value)
+            if not value:
+                continue
+            selected = current[param] == value
+            url = _query_url(
+                path, params.query_params(**{param: "" if selected else value, "page": ""})
+            )
+            options.append({"label": text, "count": count, "url": url, "selected": selected})
+        rows.append({"label": label, "param": param, "options": options})
+    return rows
+
+
+@require_safe
+def search_page(request):
+    from gongkai.search.query import SearchInputError
+
+    path = reverse("portal:search")
+    try:
+        params = parse_search(request.GET)
+    except ParamError as err:
+        return bad_request(request, err, path)
+    ctx = {
+        "params": params,
+        "results": None,
+        "org_choices": _org_choices(),
+        "years": queries.year_values(),
+        "validities": VALIDITY.items(),
+        "sorts": SEARCH_SORTS.items(),
+        "nav": "search",
+    }
+    if not params.q and not params.has_filters:
+        return render(request, "portal/search.html", ctx)
+    try:
+        results = queries.run_search(params)
+    except SearchInputError as err:
+        return bad_request(request, ParamError(err.field or "q", err.message), path)
+    page_of = queries.PageOf(
+        items=results.hits, total=results.total, page=params.page, per_page=params.per_page
+    )
+    hits = [
+        {
+            "hit": h,
+            "url": queries.item_url(h.item_id),
+            "validity_label": VALIDITY.get(h.validity, h.validity),
+        }
+        for h in results.hits
+    ]
+    ctx.update(
+        {
+            "results": results,
+            "hits": hits,
+            "hit_start": (params.page - 1) * params.per_page + 1,
+            "page_of": page_of,
+            "facets": facet_rows(results, params),
+            "pager": pager(page_of, lambda n: _query_url(path, params.query_params(page=n))),
+            "sort_links": [
+                (
+                    key,
+                    label,
+                    _query_url(path, params.query_params(sort=key, page="")),
+                    key == params.sort,
+                )
+                for key, label in SEARCH_SORTS.items()
+            ],
+            "suggestion_url": _query_url(path, params.query_params(q=results.suggestion, page=""))
+            if results.suggestion
+            else None,
+        }
+    )
+    return render(request, "portal/search.html", ctx)
+
+
+# ----- robots, accessibility -----------------------------------------------------------------
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("portal:sitemap_index"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /staff/",
+        "Disallow: /accounts/",
+        "Disallow: /search/",
+        "Disallow: /api/",
+        "Allow: /",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
