@@ -149,6 +149,13 @@ def gk_section(request, code):
     return render(request, "portal/gk_section.html", ctx)
 
 
+def _first_level(nodes):
+    """The columns worth naming: a lone container column (法定主动公开内容) stands for its children."""
+    if len(nodes) == 1 and nodes[0].children:
+        return nodes[0].children
+    return nodes
+
+
 @require_safe
 def gk_guide(request, code):
     org = _get_org(code)
@@ -156,7 +163,7 @@ def gk_guide(request, code):
     ctx = _org_context(org, _gk_crumb(org), ("政府信息公开指南", None))
     ctx.update(
         {
-            "tree": [(SECTION_LABELS[k], tree.get(k, [])) for k in GK_PARTS],
+            "tree": [(SECTION_LABELS[k], _first_level(tree.get(k, []))) for k in GK_PARTS],
             "guide_items": list(queries.section_items(org, "guide")[:10]),
             "review_body": org.parent or org,
         }
