@@ -5,3 +5,17 @@ class ApplicationsConfig(AppConfig):
     name = "gongkai.applications"
     label = "applications"
     verbose_name = "依申请公开"
+
+    def ready(self):
+        from gongkai.accounts import workbench
+        from gongkai.core import jobs
+
+        from . import actions, panels
+
+        workbench.register(panels.panels)
+        jobs.register(
+            "applications.clock",
+            actions.run_job,
+            "依申请公开: close applications whose correction or fee window expired, "
+            "refresh due dates, remind due-soon and overdue",
+        )

@@ -1,4 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "applications"
-urlpatterns: list = []
+urlpatterns = [
+    path("apply/", views.apply_form, name="apply"),
+    path("apply/receipt/<str:code>/", views.receipt, name="receipt"),
+    path("apply/status/", views.status, name="status"),
+    path("staff/applications/", views.staff_list, name="staff_list"),
+    path("staff/applications/new/", views.staff_new, name="staff_new"),
+    path("staff/applications/stats/", views.stats, name="stats"),
+    path("staff/applications/popular/", views.popular, name="popular"),
+    path("staff/applications/popular/propose/", views.propose, name="propose"),
+    path("staff/applications/proposals/<int:pk>/", views.proposal_state, name="proposal_state"),
+    path("staff/applications/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staff/applications/<int:pk>/act/", views.staff_act, name="staff_act"),
+    path(
+        "staff/applications/<int:pk>/attachments/<int:att>/",
+        views.attachment_view,
+        name="attachment",
+    ),
+    path("staff/applications/letters/<int:pk>/", views.letter_view, name="letter"),
+    path(
+        "staff/applications/letters/<int:pk>.docx",
+        views.letter_view,
+        {"fmt": "docx"},
+        name="letter_docx",
+    ),
+]

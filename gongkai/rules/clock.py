@@ -99,7 +99,9 @@ def _fmt(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def compute(inp: ClockInput, calendar: WorkCalendar, *, as_of: dt.date | None = None) -> ClockResult:
+def compute(
+    inp: ClockInput, calendar: WorkCalendar, *, as_of: dt.date | None = None
+) -> ClockResult:
     """Work out the due date of one application, with every step."""
     if inp.extension < 0 or inp.extension > MAX_EXTENSION:
         raise ClockInputError(f"extension must be between 0 and {MAX_EXTENSION} working days")
@@ -185,9 +187,16 @@ def compute(inp: ClockInput, calendar: WorkCalendar, *, as_of: dt.date | None = 
     d = start
     counted = 0
     skipped: dict[Stop, int] = {}
+    holidays: list[dt.date] = []
+    makeups: list[dt.date] = []
     while counted < total:
         d += dt.timedelta(days=1)
         years.add(d.year)
+        kind = calendar.day_kind(d)
+        if kind == "holiday":
+            holidays.append(d)
+        elif kind == "makeup":
+            makeups.append(d)
         if not calendar.is_workday(d):
             continue
         s = stopped(d)
@@ -225,6 +234,24 @@ def compute(inp: ClockInput, calendar: WorkCalendar, *, as_of: dt.date | None = 
                     f"{en} {a}:{until_en}: {n} working day(s) not counted",
                 )
             )
+    if holidays:
+        spans = _spans(holidays)
+        steps.append(
+            Step(
+                "其间的法定节假日不计入："
+                + "、".join(_span_zh(a, b, calendar) for a, b in spans)
+                + "。",
+                "public holidays not counted: "
+                + ", ".join(f"{a}" if a == b else f"{a}..{b}" for a, b in spans),
+            )
+        )
+    if makeups:
+        steps.append(
+            Step(
+                "调休上班的周末计入工作日：" + "、".join(_fmt(m) for m in makeups) + "。",
+                "make-up working days counted: " + ", ".join(str(m) for m in makeups),
+            )
+        )
     stopped_total = sum(skipped.values())
     prov, missing = _flags(calendar, years)
     steps.append(
@@ -253,6 +280,30 @@ def compute(inp: ClockInput, calendar: WorkCalendar, *, as_of: dt.date | None = 
             )
         )
     return ClockResult(due, prov, missing, start, total, stopped_total, paused, warnings, steps)
+
+
+def _spans(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Runs of holidays, a weekend inside or next to a holiday joining the run."""
+    spans: list[tuple[dt.date, dt.date]] = []
+    for d in days:
+        if (
+            spans
+            and (d - spans[-1][1]).days <= 3
+            and all(
+                (spans[-1][1] + dt.timedelta(days=i)).weekday() >= 5
+                for i in range(1, (d - spans[-1][1]).days)
+            )
+        ):
+            spans[-1] = (spans[-1][0], d)
+        else:
+            spans.append((d, d))
+    return spans
+
+
+def _span_zh(a: dt.date, b: dt.date, calendar: WorkCalendar) -> str:
+    name = calendar.holiday_name(a) if hasattr(calendar, "holiday_name") else None
+    text = _fmt(a) if a == b else f"{_fmt(a)}至{_fmt(b)}"
+    return f"{name}（{text}）" if name else text
 
 
 def _flags(calendar: WorkCalendar, years) -> tuple[bool, tuple[int, ...]]:

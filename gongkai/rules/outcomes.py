@@ -44,8 +44,18 @@ OUTCOMES = [
     ("refused_publication", "（五）不予处理", 3, "要求提供公开出版物"),
     ("refused_excessive", "（五）不予处理", 4, "无正当理由大量反复申请"),
     ("refused_confirm", "（五）不予处理", 5, "要求行政机关确认或重新出具已获取信息"),
-    ("other_no_correction", "（六）其他处理", 1, "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other_no_fee", "（六）其他处理", 2, "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    (
+        "other_no_correction",
+        "（六）其他处理",
+        1,
+        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
+    (
+        "other_no_fee",
+        "（六）其他处理",
+        2,
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ),
     ("other_other", "（六）其他处理", 3, "其他"),
 ]
 OUTCOME_CODES = [o[0] for o in OUTCOMES]
@@ -69,10 +79,22 @@ REPLY_TYPES = [
     ("disclose", "（二）予以公开的，向申请人提供或告知获取的方式、途径和时间"),
     ("withhold", "（三）决定不予公开的，告知不予公开并说明理由"),
     ("not_exist", "（四）经检索没有所申请公开信息的，告知该政府信息不存在"),
-    ("not_ours", "（五）不属于本机关负责公开的，告知并说明理由；能够确定负责机关的，告知其名称、联系方式"),
-    ("repeat", "（六）已就申请人提出的政府信息公开申请作出答复、申请人重复申请的，告知不予重复处理"),
-    ("special_law", "（七）所申请信息依法应按特定程序查询、获取的（如工商、不动产登记资料），告知依照有关法律、行政法规办理"),
-    ("other", "其他情形（依条例第三十条、第三十五条、第三十八条、第三十九条、第四十二条等作出的处理）"),
+    (
+        "not_ours",
+        "（五）不属于本机关负责公开的，告知并说明理由；能够确定负责机关的，告知其名称、联系方式",
+    ),
+    (
+        "repeat",
+        "（六）已就申请人提出的政府信息公开申请作出答复、申请人重复申请的，告知不予重复处理",
+    ),
+    (
+        "special_law",
+        "（七）所申请信息依法应按特定程序查询、获取的（如工商、不动产登记资料），告知依照有关法律、行政法规办理",
+    ),
+    (
+        "other",
+        "其他情形（依条例第三十条、第三十五条、第三十八条、第三十九条、第四十二条等作出的处理）",
+    ),
 ]
 REPLY_LABELS = dict(REPLY_TYPES)
 
@@ -149,8 +171,10 @@ def decision_problems(outcome: str, reply_type: str, details: dict) -> dict[str,
     for name in required_fields(outcome, reply_type):
         if not str(details.get(name) or "").strip():
             problems[name] = f"请填写“{FIELD_LABELS[name]}”。"
-    if outcome == "partial" and details.get("withheld_reason") and (
-        details["withheld_reason"] not in WITHHELD_CODES
+    if (
+        outcome == "partial"
+        and details.get("withheld_reason")
+        and (details["withheld_reason"] not in WITHHELD_CODES)
     ):
         problems["withheld_reason"] = "不予公开部分的理由须为八类不予公开情形之一。"
     return problems
@@ -193,7 +217,9 @@ class TableThree:
 
     def check(self) -> bool:
         """一 + 二 = 三 + 四 in every column."""
-        new, carried, done, left = (self.row(k) for k in ("new", "carried_in", "total", "carry_out"))
+        new, carried, done, left = (
+            self.row(k) for k in ("new", "carried_in", "total", "carry_out")
+        )
         return all(
             new.values.get(t, 0) + carried.values.get(t, 0)
             == done.values.get(t, 0) + left.values.get(t, 0)
@@ -242,7 +268,7 @@ def table_three(cases: Iterable[CaseFact]) -> TableThree:
         if t not in APPLICANT_LABELS:
             raise ValueError(f"unknown applicant type {t!r}")
 
-        def add(row: TableRow) -> None:
+        def add(row: TableRow, t: str = t) -> None:
             row.values[t] = row.values.get(t, 0) + 1
 
         add(by_key["new"] if case.received_this_year else by_key["carried_in"])

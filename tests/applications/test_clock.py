@@ -68,7 +68,9 @@ def test_extension_adds_working_days_and_is_capped():
 def test_stop_working_days_inclusive_not_counted():
     base = due(received=D("2026-03-02")).due
     # Mon 2026-03-09 .. Fri 2026-03-13: five working days stopped
-    r = due(received=D("2026-03-02"), stops=(Stop(D("2026-03-09"), D("2026-03-13"), "third_party"),))
+    r = due(
+        received=D("2026-03-02"), stops=(Stop(D("2026-03-09"), D("2026-03-13"), "third_party"),)
+    )
     assert r.stopped_days == 5
     assert r.due == CAL.add_workdays(base, 5).date
     assert any("征求第三方意见" in s.zh and "不计入5个工作日" in s.zh for s in r.steps)
@@ -99,7 +101,9 @@ def test_year_boundary_into_unannounced_year_is_provisional():
 
 
 def test_year_boundary_announced_by_staff_is_not_provisional():
-    cal = WorkCalendar(staff_years={2027: YearSchedule(2027, holidays=frozenset({D("2027-01-01")}))})
+    cal = WorkCalendar(
+        staff_years={2027: YearSchedule(2027, holidays=frozenset({D("2027-01-01")}))}
+    )
     r = compute(ClockInput(received=D("2026-12-15")), cal)
     assert not r.provisional
     assert r.due == cal.add_workdays(D("2026-12-15"), 20).date

@@ -1,0 +1,594 @@
+"""Public application form, receipt and status page; the staff handling pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts import permissions
+from gongkai.accounts.models import User
+from gongkai.orgs.models import Organisation
+
+from . import actions, forms, services
+from .models import Application, Consultation, Letter, ProactiveProposal
+
+SESSION_KEY = "applications_receipts"
+
+
+def _files(request) -> list[tuple[str, bytes]]:
+    return [(f.name, f.read()) for f in request.FILES.getlist("attachments")]
+
+
+def _apply_errors(form, exc: actions.ActionError) -> None:
+    for name, message in exc.errors.items():
+        if name in form.fields:
+            form.add_error(name, message)
+        else:
+            form.add_error(None, message)
+    if not exc.errors:
+        form.add_error(None, exc.message)
+
+
+# -- public ---------------------------------------------------------------------------------
+def apply_form(request):
+    upload_error = ""
+    if request.method == "POST":
+        form = forms.ApplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                app = actions.submit(
+                    form.cleaned_data["organisation"], form.cleaned_data, files=_files(request)
+                )
+            except actions.ActionError as exc:
+                upload_error = exc.errors.get("attachments", "")
+                _apply_errors(form, exc)
+            else:
+                codes = request.session.get(SESSION_KEY, [])
+                request.session[SESSION_KEY] = [*codes[-9:], app.tracking_code]
+                return redirect("applications:receipt", code=app.tracking_code)
+        if request.FILES and not upload_error:
+            upload_error = "附件未保存，请重新选择文件。"
+    else:
+        form = forms.ApplicationForm(initial={"organisation": request.GET.get("org")})
+    return render(request, "applications/apply.html", {"form": form, "upload_error": upload_error})
+
+
+def receipt(request, code):
+    if code not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    app = get_object_or_404(Application, tracking_code=code)
+    return render(
+        request, "applications/receipt.html", {"app": app, "clock": services.clock_of(app)}
+    )
+
+
+def status(request):
+    form = forms.StatusForm(request.GET or None)
+    app = None
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"].strip().upper()
+        candidate = Application.objects.filter(tracking_code=code).first()
+        if candidate and hmac.compare_digest(
+            candidate.verifier, form.cleaned_data["verifier"].strip()
+        ):
+            app = candidate
+        else:
+            form.add_error(None, "查询码或验证码不正确。")
+    ctx = {"form": form, "app": app}
+    if app:
+        ctx["clock"] = services.clock_of(app) if not app.is_closed else None
+        ctx["sent_letters"] = app.letters.filter(
+            sent_on__isnull=False, kind__in=["reply", "correction", "extension", "fee"]
+        )
+    return render(request, "applications/status.html", ctx)
+
+
+# -- staff ----------------------------------------------------------------------------------
+def _staff_required(request):
+    if not permissions.is_staff_member(request.user):
+        raise Http404
+
+
+def _get_app(request, pk, ability="view_internal") -> Application:
+    app = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    if not permissions.can(request.user, ability, app.organisation_id):
+        raise Http404
+    return app
+
+
+@login_required
+def staff_list(request):
+    _staff_required(request)
+    qs = services.visible_to(request.user).select_related("organisation", "assigned_to")
+    state = request.GET.get("state", "")
+    due = request.GET.get("due", "")
+    q = request.GET.get("q", "").strip()
+    if state == "open":
+        qs = qs.filter(state__in=Application.OPEN_STATES)
+    elif state:
+        qs = qs.filter(state=state)
+    if q:
+        qs = qs.filter(
+            Q(registration_no__icontains=q) | Q(name__icontains=q) | Q(description__icontains=q)
+        )
+    soon, overdue = services.due_soon_and_overdue(qs)
+    if due == "overdue":
+        qs = overdue
+    elif due == "soon":
+        qs = soon
+    elif due == "attention":
+        qs = (overdue | soon).order_by("due_on")
+    apps = list(qs[:300])
+    today = services.today()
+    for a in apps:
+        a.overdue = services.is_overdue(a, today)
+    return render(
+        request,
+        "applications/staff_list.html",
+        {
+            "apps": apps,
+            "states": Application.STATE_CHOICES,
+            "state": state,
+            "due": due,
+            "q": q,
+            "soon_count": soon.count(),
+            "overdue_count": overdue.count(),
+        },
+    )
+
+
+@login_required
+def staff_new(request):
+    _staff_required(request)
+    orgs = permissions.orgs_for(request.user, "edit")
+    if not orgs.exists():
+        raise Http404
+    upload_error = ""
+    if request.method == "POST":
+        form = forms.StaffApplicationForm(request.POST, orgs=orgs)
+        if form.is_valid():
+            try:
+                app = actions.submit(
+                    form.cleaned_data["organisation"],
+                    form.cleaned_data,
+                    files=_files(request),
+                    channel=form.cleaned_data["channel"],
+                    received_on=form.cleaned_data["received_on"],
+                    actor=request.user,
+                )
+            except actions.ActionError as exc:
+                upload_error = exc.errors.get("attachments", "")
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, f"已登记：{app.registration_no}")
+                return redirect("applications:staff_detail", pk=app.pk)
+    else:
+        form = forms.StaffApplicationForm(
+            orgs=orgs, initial={"channel": "letter", "received_on": services.today()}
+        )
+    return render(
+        request,
+        "applications/apply.html",
+        {"form": form, "staff": True, "upload_error": upload_error},
+    )
+
+
+def _editors(org):
+    ids = [u.pk for u in User.objects.filter(is_active=True) if permissions.can(u, "edit", org)]
+    return User.objects.filter(pk__in=ids)
+
+
+def _reviewers(org):
+    ids = [u.pk for u in User.objects.filter(is_active=True) if permissions.can(u, "review", org)]
+    return User.objects.filter(pk__in=ids)
+
+
+@login_required
+def staff_detail(request, pk):
+    _staff_required(request)
+    app = _get_app(request, pk)
+    can_edit = permissions.can(request.user, "edit", app.organisation_id)
+    today = services.today()
+    ctx = {
+        "app": app,
+        "clock": services.clock_of(app),
+        "can_edit": can_edit,
+        "overdue": services.is_overdue(app, today),
+        "similar": services.earlier_similar(app),
+        "answers": services.published_answers(app),
+        "consultations": app.consultations.all(),
+        "notes": app.notes.select_related("author"),
+        "letters": app.letters.all(),
+        "fee": getattr(app, "fee_notice", None) if hasattr(app, "fee_notice") else None,
+        "taken": services.working_days_taken(app),
+        "remedy": services.remedy_for(app.organisation),
+        "search_q": request.GET.get("search", ""),
+        "today": today,
+    }
+    if ctx["search_q"]:
+        from gongkai.catalog.models import Item
+
+        city = app.organisation.root
+        ctx["search_hits"] = (
+            Item.objects.public()
+            .filter(Q(organisation__city=city) | Q(organisation=city))
+            .filter(Q(title__icontains=ctx["search_q"]) | Q(body_text__icontains=ctx["search_q"]))
+            .select_related("organisation")[:20]
+        )
+    if can_edit and not app.is_closed:
+        initial = {"on": today}
+        ctx["forms"] = {
+            "correction": forms.CorrectionForm(initial=initial, prefix="correction"),
+            "corrected": forms.CorrectedForm(initial=initial, prefix="corrected"),
+            "extend": forms.ExtensionForm(
+                initial=initial, prefix="extend", approvers=_reviewers(app.organisation)
+            ),
+            "consult": forms.ConsultationForm(initial=initial, prefix="consult"),
+            "fee": forms.FeeForm(initial=initial, prefix="fee"),
+            "paid": forms.PaymentForm(initial=initial, prefix="paid"),
+            "decide": forms.DecisionForm(initial=initial, prefix="decide"),
+            "assign": forms.AssignForm(prefix="assign", users=_editors(app.organisation)),
+            "transfer": forms.TransferForm(prefix="transfer"),
+        }
+        ctx["answer_forms"] = [
+            (
+                c,
+                forms.AnswerForm(
+                    initial={"consultation": c.pk, "on": today}, prefix=f"answer{c.pk}"
+                ),
+            )
+            for c in ctx["consultations"]
+            if c.is_open
+        ]
+    if can_edit:
+        ctx["note_form"] = forms.NoteForm(prefix="note")
+        ctx["send_form_initial"] = today
+    bound = request.session.pop("applications_form_errors", None)
+    if bound:
+        ctx["bound_op"] = bound["op"]
+        ctx["bound_errors"] = bound["errors"]
+    return render(request, "applications/staff_detail.html", ctx)
+
+
+OPS = {
+    "correction": forms.CorrectionForm,
+    "corrected": forms.CorrectedForm,
+    "extend": forms.ExtensionForm,
+    "consult": forms.ConsultationForm,
+    "fee": forms.FeeForm,
+    "paid": forms.PaymentForm,
+    "decide": forms.DecisionForm,
+    "note": forms.NoteForm,
+    "assign": forms.AssignForm,
+    "transfer": forms.TransferForm,
+    "send": forms.SendForm,
+    "answer": forms.AnswerForm,
+}
+
+
+@login_required
+@require_POST
+def staff_act(request, pk):
+    _staff_required(request)
+    app = _get_app(request, pk, "edit")
+    op = request.POST.get("op", "")
+    if op not in OPS:
+        raise Http404
+    prefix = request.POST.get("prefix", op)
+    kwargs = {}
+    if op == "extend":
+        kwargs["approvers"] = _reviewers(app.organisation)
+    if op == "assign":
+        kwargs["users"] = _editors(app.organisation)
+    form = OPS[op](request.POST, prefix=prefix if op != "send" else None, **kwargs)
+    done = ""
+    if form.is_valid():
+        d = form.cleaned_data
+        u = request.user
+        try:
+            if op == "correction":
+                actions.request_correction(
+                    app, items=d["items"], on=d["on"], deadline_days=d["deadline_days"], actor=u
+                )
+                done = "已生成补正通知书，期限暂停，等待补正。"
+            elif op == "corrected":
+                actions.receive_correction(app, on=d["on"], actor=u)
+                done = "已收到补正，答复期限重新计算。"
+            elif op == "extend":
+                actions.extend(
+                    app,
+                    days=d["days"],
+                    reason=d["reason"],
+                    approver=d["approver"],
+                    on=d["on"],
+                    actor=u,
+                )
+                done = "已延期并生成延期答复告知书。"
+            elif op == "consult":
+                actions.start_consultation(
+                    app,
+                    kind=d["kind"],
+                    party=d["party"],
+                    address=d["address"],
+                    question=d["question"],
+                    on=d["on"],
+                    actor=u,
+                )
+                done = "已生成征求意见函，期限暂停。"
+            elif op == "answer":
+                c = get_object_or_404(Consultation, pk=d["consultation"], application=app)
+                actions.record_answer(
+                    c, on=d["on"], answer=d["answer"], objects=d["objects"], actor=u
+                )
+                done = "已记录答复意见。"
+            elif op == "fee":
+                actions.issue_fee_notice(
+                    app,
+                    method=d["method"],
+                    pages=d["pages"] or 0,
+                    payment_info=d["payment_info"],
+                    on=d["on"],
+                    actor=u,
+                )
+                done = "已生成收费通知书。"
+            elif op == "paid":
+                actions.record_payment(app, on=d["on"], actor=u)
+                done = "已记录缴费。"
+            elif op == "decide":
+                details = {k: d.get(k) or "" for k in forms.DecisionForm.DETAIL_FIELDS}
+                actions.decide(
+                    app,
+                    outcome=d["outcome"],
+                    reply_type=d["reply_type"],
+                    details=details,
+                    on=d["on"],
+                    delivery_method=d["delivery_method"],
+                    actor=u,
+                )
+                done = "已作出答复并办结，答复书已生成。"
+            elif op == "note":
+                actions.add_note(app, d["text"], kind=d["kind"], actor=u)
+                done = "已记录。"
+            elif op == "assign":
+                actions.assign(app, d["user"], actor=u)
+                done = "已指定承办人。"
+            elif op == "transfer":
+                actions.transfer(app, d["organisation"], reason=d["reason"], actor=u)
+                done = "已转办。"
+            elif op == "send":
+                letter = get_object_or_404(Letter, pk=d["letter"], application=app)
+                actions.mark_sent(letter, sent_on=d["sent_on"], method=d["method"], actor=u)
+                done = "已记录送达。"
+        except actions.ActionError as exc:
+            for name, message in exc.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+            if not exc.errors:
+                form.add_error(None, exc.message)
+    if done:
+        messages.success(request, done)
+    else:
+        errs = [
+            f"{form.fields[k].label if k in form.fields else ''}：{'；'.join(v)}".lstrip("：")
+            for k, v in form.errors.items()
+        ]
+        messages.error(request, "未完成：" + "　".join(errs))
+        request.session["applications_form_errors"] = {"op": op, "errors": errs}
+    if (
+        op == "transfer"
+        and done
+        and not permissions.can(request.user, "view_internal", app.organisation_id)
+    ):
+        return redirect("applications:staff_list")
+    return redirect("applications:staff_detail", pk=app.pk)
+
+
+@login_required
+def letter_view(request, pk, fmt="html"):
+    _staff_required(request)
+    letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk)
+    if not permissions.can(request.user, "view_internal", letter.application.organisation_id):
+        raise Http404
+    if fmt == "docx":
+        resp = HttpResponse(
+            bytes(letter.docx),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        filename = f"{letter.number or letter.pk}.docx"
+        resp["Content-Disposition"] = (
+            f"attachment; filename=\"{filename}\"; filename*=UTF-8''{filename}"
+        )
+        return resp
+    return render(
+        request, "applications/letter.html", {"letter": letter, "app": letter.application}
+    )
+
+
+@login_required
+def attachment_view(request, pk, att):
+    _staff_required(request)
+    app = _get_app(request, pk)
+    a = get_object_or_404(app.attachments, pk=att)
+    resp = HttpResponse(bytes(a.data), content_type=a.content_type)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{a.name}"
+    return resp
+
+
+# -- statistics and popular requests ---------------------------------------------------------
+def _period(request):
+    year = request.GET.get("year", "")
+    try:
+        y = int(year) if year else services.today().year
+        start = dt.date(y, 1, 1)
+        end = dt.date(y, 12, 31)
+    except ValueError:
+        y, start, end = (
+            services.today().year,
+            dt.date(services.today().year, 1, 1),
+            dt.date(services.today().year, 12, 31),
+        )
+    if request.GET.get("start") and request.GET.get("end"):
+        try:
+            start = dt.date.fromisoformat(request.GET["start"])
+            end = dt.date.fromisoformat(request.GET["end"])
+        except ValueError:
+            pass
+    return y, start, end
+
+
+@login_required
+def stats(request):
+    _staff_required(request)
+    orgs = permissions.orgs_for(request.user, "view_internal").order_by("city_id", "sort_order")
+    org_id = request.GET.get("org", "")
+    qs = services.visible_to(request.user)
+    org = None
+    if org_id:
+        org = get_object_or_404(orgs, pk=org_id)
+        qs = qs.filter(organisation_id__in=org.descendant_ids())
+    year, start, end = _period(request)
+    st = services.statistics(qs, start, end)
+    if request.GET.get("format") == "xlsx":
+        return _stats_xlsx(st, org, start, end)
+    return render(
+        request,
+        "applications/stats.html",
+        {
+            "st": st,
+            "orgs": orgs,
+            "org": org,
+            "year": year,
+            "start": start,
+            "end": end,
+            "headers": services.outcomes.COLUMN_HEADERS,
+        },
+    )
+
+
+def _stats_xlsx(st, org, start, end):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表三 申请情况"
+    who = org.name if org else "全部可见机构"
+    ws.append([f"三、收到和处理政府信息公开申请情况（{who}，{start}至{end}）"])
+    ws.append(["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"])
+    ws.append(["", "自然人", "法人或其他组织", "", "", "", "", "", "总计"])
+    ws.append(["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计", ""])
+    ws.merge_cells("A1:I1")
+    ws.merge_cells("C3:H3")
+    for r in st.table.rows:
+        indent = "　" * r.level
+        if r.key == "results":
+            ws.append([r.label])
+        else:
+            ws.append([indent + r.label, *r.cells()])
+    ws.column_dimensions["A"].width = 60
+    for row in ws.iter_rows(min_row=1, max_row=4):
+        for c in row:
+            c.font = Font(bold=True)
+            c.alignment = Alignment(wrap_text=True)
+    ws2 = wb.create_sheet("办理统计")
+    ws2.append(["项目", "数量"])
+    for label, value in [
+        ("本期新收", st.received),
+        ("本期办结", st.closed),
+        ("未办结", st.open),
+        ("超期", st.overdue),
+        ("平均办理工作日", st.avg_days if st.avg_days is not None else ""),
+        ("最长办理工作日", st.worst_days if st.worst_days is not None else ""),
+    ]:
+        ws2.append([label, value])
+    ws2.append([])
+    ws2.append(["按渠道", ""])
+    for label, n in st.by_channel:
+        ws2.append([label, n])
+    ws2.append(["按申请人类型", ""])
+    for label, n in st.by_applicant:
+        ws2.append([label, n])
+    ws2.append(["按办理结果", ""])
+    for label, n in st.by_outcome:
+        ws2.append([label, n])
+    ws2.column_dimensions["A"].width = 50
+    buf = io.BytesIO()
+    wb.save(buf)
+    resp = HttpResponse(
+        buf.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="applications-{start}-{end}.xlsx"'
+    return resp
+
+
+@login_required
+def popular(request):
+    _staff_required(request)
+    year, start, end = _period(request)
+    qs = services.visible_to(request.user).filter(
+        received_on__gte=start, received_on__lte=end, proposal__isnull=True
+    )
+    topics = services.popular_topics(qs)
+    proposals = ProactiveProposal.objects.filter(
+        organisation_id__in=permissions.org_ids_for(request.user, "view_internal")
+    ).select_related("organisation")
+    editable = permissions.org_ids_for(request.user, "edit")
+    return render(
+        request,
+        "applications/popular.html",
+        {
+            "topics": topics,
+            "proposals": proposals,
+            "year": year,
+            "editable": editable,
+            "states": ProactiveProposal.STATE_CHOICES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def propose(request):
+    _staff_required(request)
+    ids = [int(x) for x in request.POST.getlist("app") if x.isdigit()]
+    apps = list(services.visible_to(request.user).filter(pk__in=ids))
+    org = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    try:
+        actions.propose_proactive(
+            org,
+            subject=request.POST.get("subject", ""),
+            description=request.POST.get("description", ""),
+            applications=apps,
+            actor=request.user,
+        )
+        messages.success(request, f"已向{org.short_name}提出转为主动公开的建议。")
+    except actions.ActionError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("applications:popular"))
+
+
+@login_required
+@require_POST
+def proposal_state(request, pk):
+    _staff_required(request)
+    p = get_object_or_404(ProactiveProposal, pk=pk)
+    try:
+        actions.set_proposal_state(
+            p,
+            request.POST.get("state", ""),
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(request, "已更新建议状态。")
+    except actions.ActionError as exc:
+        messages.error(request, exc.message)
+    return redirect("applications:popular")
