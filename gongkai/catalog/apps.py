@@ -22,5 +22,4 @@ class CatalogConfig(AppConfig):
             lambda now: actions.expire_due(now),
             "items whose expiry date has come become 失效 (validity flip)",
         )
-        if panels.READY:
-            workbench.register(panels.catalog_panels)
+        workbench.register(panels.catalog_panels)

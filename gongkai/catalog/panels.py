@@ -15,7 +15,6 @@ from .models import Item, ItemRevision
 
 LIMIT = 8
 EXPIRY_WINDOW_DAYS = 30
-READY = False  # set when the staff pages exist
 
 
 def _item_url(item: Item) -> str:

@@ -47,3 +47,20 @@ def valid_id():
 
     first17 = "37150219850312001"
     return first17 + check_char(first17)
+
+
+@pytest.fixture
+def low_income_xlsx(valid_id):
+    """A 低保 list as departments publish it: with one unmasked ID number."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", "身份证号", "保障人数", "月保障金（元）"])
+    ws.append([1, "王某某", valid_id, 2, 820])
+    ws.append([2, "李某某", "3715**********0021", 1, 410])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
