@@ -1,0 +1,513 @@
+"""Read-side of plans: previews, due dates, states, supervision trees, scores, ledgers.
+
+State changes live in ``actions.py``; this module only computes (and is called by it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from gongkai.orgs.models import Organisation, OrgGroup
+from gongkai.orgs.services import Resolution, find_city, resolve, resolve_units
+from gongkai.rules import orgnames, plan_schedule, plandiff, planparser
+from gongkai.rules.planparser import ParsedPlan, ParsedTask
+from gongkai.workcal.services import get_calendar
+
+from .models import (
+    Criterion,
+    Obligation,
+    ObligationInstance,
+    Plan,
+    PlanEvent,
+    Rubric,
+    Task,
+)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_org(text: str) -> Organisation | None:
+    """ORG by code, by city name (聊城市) or by any full name."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    org = Organisation.objects.filter(code=text).first()
+    if org:
+        return org
+    city = find_city(text)
+    if city:
+        return city
+    res = resolve(text)
+    return res.organisation
+
+
+# -- resolution -------------------------------------------------------------------------------
+def parse_mapping_target(value: str, city: Organisation):
+    """'org:12' / 'group:3' / a name → Organisation or OrgGroup of the city (or None)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    kind, _, ident = value.partition(":")
+    if kind == "org" and ident.isdigit():
+        return (
+            Organisation.objects.filter(pk=int(ident)).filter(Q(pk=city.pk) | Q(city=city)).first()
+        )
+    if kind == "group" and ident.isdigit():
+        return OrgGroup.objects.filter(pk=int(ident), city=city).first()
+    org = Organisation.objects.filter(code=value).filter(Q(pk=city.pk) | Q(city=city)).first()
+    if org:
+        return org
+    res = resolve(value, within=city)
+    return res.organisation or res.group
+
+
+@dataclass
+class UnitResolution:
+    written: str  # as the parenthesis writes it (after distributive expansion)
+    resolution: Resolution
+
+
+def resolve_task_units(task: ParsedTask, city: Organisation) -> list[UnitResolution]:
+    if not task.lead_units:
+        return []
+    body = "、".join(task.lead_units)
+    # resolve_units splits again; nested brackets were already protected by the parser
+    if any("(" in u or "（" in u for u in task.lead_units):
+        names = orgnames.expand_distributive(task.lead_units)
+        return [UnitResolution(n, resolve(n, within=city)) for n in names]
+    return [UnitResolution(r.name, r) for r in resolve_units(body, within=city)]
+
+
+def unresolved_names(parsed: ParsedPlan, city: Organisation) -> dict[str, Resolution]:
+    out: dict[str, Resolution] = {}
+    for task in parsed.tasks:
+        for u in resolve_task_units(task, city):
+            if not u.resolution.found:
+                out.setdefault(u.written, u.resolution)
+    return out
+
+
+# -- due dates ---------------------------------------------------------------------------------
+def planned_instances(
+    ob: Obligation, year: int, cal=None
+) -> list[tuple[plan_schedule.PlannedInstance, PlanEvent | None]]:
+    cal = cal or get_calendar()
+    if ob.kind == "recurring":
+        season = None
+        if ob.season_name:
+            if not (ob.season_start and ob.season_end):
+                return []  # waits for staff to set the season
+            season = (ob.season_start, ob.season_end)
+        return [
+            (p, None)
+            for p in plan_schedule.recurring_instances(ob.every, year, cal, ob.lag_workdays, season)
+        ]
+    if ob.kind == "deadline":
+        if not ob.due:
+            return []
+        return [(plan_schedule.deadline_instance(ob.due, year, cal), None)]
+    if ob.kind == "relative":
+        out = []
+        events = PlanEvent.objects.filter(plan_id=ob.task.plan_id, name=ob.relative_to)
+        for ev in events:
+            label = f"{ev.name}（{timezone.localtime(ev.occurred_at):%Y-%m-%d}）"
+            out.append(
+                (
+                    plan_schedule.relative_instance(
+                        ob.within,
+                        timezone.localtime(ev.occurred_at).replace(tzinfo=None),
+                        cal,
+                        label,
+                    ),
+                    ev,
+                )
+            )
+        return out
+    return [(plan_schedule.continuous_instance(year), None)]
+
+
+def preview_rules(task: ParsedTask, year: int, cal=None) -> list[dict]:
+    """What each rule of a parsed task will produce, for the import preview."""
+    cal = cal or get_calendar()
+    out = []
+    for rule in task.obligations:
+        ob = Obligation(
+            kind=rule.kind,
+            every=rule.every or "",
+            due=rule.due or "",
+            relative_to=rule.relative_to or "",
+            within=rule.within or "",
+            what=rule.what,
+            phrase=rule.phrase,
+            season_name=rule.season or "",
+        )
+        if rule.kind == "recurring" and not rule.season:
+            insts = plan_schedule.recurring_instances(rule.every, year, cal)
+            first = insts[0]
+            note = f"{len(insts)} 期，首期 {first.label} 到期 {first.due_date}" + (
+                "（暂定）" if first.provisional else ""
+            )
+        elif rule.kind == "recurring":
+            note = "季节性：导入后由工作人员设定季节起止日期"
+        elif rule.kind == "deadline" and rule.due:
+            inst = plan_schedule.deadline_instance(rule.due, year, cal)
+            note = f"到期 {inst.due_date}"
+        elif rule.kind == "relative":
+            note = f"等待“{rule.relative_to}”的日期，之后 {ob.rule.describe()}"
+        else:
+            note = "持续进行，无到期日，显示最近一次完成"
+        out.append({"rule": ob.describe(), "what": rule.what, "note": note, "kind": rule.kind})
+    return out
+
+
+def instance_state(inst: ObligationInstance, today: dt.date | None = None, now=None) -> str:
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    return plan_schedule.state(
+        kind=inst.obligation.kind,
+        due_date=inst.due_date,
+        fulfilled_on=timezone.localtime(inst.fulfilled_at).date() if inst.fulfilled_at else None,
+        today=today,
+        due_at=inst.due_at,
+        fulfilled_at=inst.fulfilled_at,
+        now=now,
+    )
+
+
+# -- fulfilment matching -------------------------------------------------------------------------
+_MONTH_HINT = r"(\d{4})年(\d{1,2})月"
+_QUARTER_HINT = r"(\d{4})年(?:第)?([一二三四1-4])季度"
+
+
+def hinted_label(title: str) -> str | None:
+    """'2026年10月财政收支情况' → '2026年10月' (the period an item says it covers)."""
+    import re
+
+    m = re.search(_QUARTER_HINT, title or "")
+    if m:
+        q = "一二三四"["一二三四1234".index(m.group(2)) % 4]
+        return f"{m.group(1)}年第{q}季度"
+    m = re.search(_MONTH_HINT, title or "")
+    if m:
+        return f"{m.group(1)}年{int(m.group(2))}月"
+    return None
+
+
+def pick_instance(instances: list[ObligationInstance], published: dt.datetime, title: str):
+    """Which open instance a publication fulfils (see docs/plans.md, 'How fulfilment is decided')."""
+    d = timezone.localtime(published).date()
+    open_ = [i for i in instances if i.fulfilled_at is None and i.obligation.kind != "continuous"]
+    hint = hinted_label(title)
+    if hint:
+        for i in open_:
+            if i.label == hint and (i.period_start is None or i.period_start <= d):
+                return i
+    windows = [
+        i
+        for i in open_
+        if (i.period_start is None or i.period_start <= d) and i.due_date and d <= i.due_date
+    ]
+    if windows:
+        return min(windows, key=lambda i: (i.period_start or d, i.due_date))
+    late = [i for i in open_ if i.due_date and i.due_date < d and (i.period_start or d) <= d]
+    if late:
+        return max(late, key=lambda i: i.due_date)
+    continuous = [
+        i
+        for i in instances
+        if i.obligation.kind == "continuous"
+        and i.period_start
+        and i.period_start <= d <= i.period_end
+    ]
+    return continuous[0] if continuous else None
+
+
+# -- supervision views -----------------------------------------------------------------------------
+@dataclass
+class TaskRow:
+    task: Task
+    obligations: list = field(default_factory=list)  # (obligation, instances, next, last_fulfilled)
+    colour: str = "grey"
+    counts: dict = field(default_factory=dict)
+
+
+def plan_tree(plan: Plan, organisation: Organisation | None = None) -> list[dict]:
+    """Sections → tasks → obligations with instance states, for the supervision page."""
+    tasks = (
+        plan.tasks.all()
+        .prefetch_related(
+            "units__organisation",
+            "units__group",
+            Prefetch(
+                "obligations",
+                queryset=Obligation.objects.prefetch_related(
+                    "instances__fulfilments", "entries", "responsible"
+                ),
+            ),
+        )
+        .order_by("sort_order")
+    )
+    if organisation is not None:
+        tasks = tasks.filter(
+            Q(units__organisation=organisation)
+            | Q(units__group__members=organisation)
+            | Q(obligations__responsible=organisation)
+        ).distinct()
+    sections: dict[str, dict] = {}
+    today = timezone.localdate()
+    for t in tasks:
+        key = t.path[0]
+        sec = sections.setdefault(
+            key, {"num": key, "heading": plan.sections.get(key, ""), "rows": []}
+        )
+        row = TaskRow(t)
+        states = []
+        for ob in t.obligations.all():
+            insts = list(ob.instances.all())
+            states.extend(i.state for i in insts)
+            nxt = next(
+                (
+                    i
+                    for i in sorted(insts, key=lambda i: i.due_date or dt.date.max)
+                    if i.fulfilled_at is None and i.due_date and i.due_date >= today
+                ),
+                None,
+            )
+            fulfilled = [f for i in insts for f in i.fulfilments.all()]
+            last = max(fulfilled, key=lambda f: f.fulfilled_at) if fulfilled else None
+            row.obligations.append({"ob": ob, "instances": insts, "next": nxt, "last": last})
+        row.colour = plan_schedule.task_colour(states)
+        row.counts = {s: states.count(s) for s in set(states)}
+        sec["rows"].append(row)
+    return list(sections.values())
+
+
+def org_instances(org_ids, states=None, plan: Plan | None = None):
+    qs = ObligationInstance.objects.filter(obligation__responsible__in=org_ids).distinct()
+    if plan is not None:
+        qs = qs.filter(obligation__task__plan=plan)
+    if states:
+        qs = qs.filter(state__in=states)
+    return qs.select_related("obligation__task__plan").order_by("due_date", "id")
+
+
+# -- assessment ---------------------------------------------------------------------------------------
+def default_rubric(city: Organisation) -> Rubric:
+    rubric = Rubric.objects.filter(organisation=city.root, is_active=True).first()
+    if rubric is None:
+        rubric = Rubric.objects.create(organisation=city.root, name="政务公开考核细则")
+        Criterion.objects.create(
+            rubric=rubric, kind="on_time_share", label="工作要点时限要求按时完成率", weight=100
+        )
+    return rubric
+
+
+def scores(plan: Plan, rubric: Rubric | None = None, as_of: dt.date | None = None) -> list[dict]:
+    """One row per responsible organisation: each criterion's share and the weighted score."""
+    rubric = rubric or default_rubric(plan.organisation)
+    criteria = list(rubric.criteria.all())
+    insts = (
+        ObligationInstance.objects.filter(obligation__task__plan=plan)
+        .prefetch_related("obligation__responsible")
+        .select_related("obligation")
+    )
+    as_of = as_of or timezone.localdate()
+    per_org: dict[int, list[str]] = {}
+    orgs: dict[int, Organisation] = {}
+    for inst in insts:
+        if inst.due_date and inst.due_date > as_of and inst.state not in ("on_time",):
+            continue
+        for org in inst.obligation.responsible.all():
+            orgs[org.pk] = org
+            per_org.setdefault(org.pk, []).append(inst.state)
+    from .models import ManualScore
+
+    manual = {
+        (m.criterion_id, m.organisation_id): float(m.share)
+        for m in ManualScore.objects.filter(criterion__rubric=rubric, year=plan.year)
+    }
+    rows = []
+    for org_id, states in per_org.items():
+        on_time, counted = plan_schedule.on_time_share(states)
+        parts = []
+        total_w = 0.0
+        total = 0.0
+        for c in criteria:
+            share = None
+            if c.kind == "on_time_share":
+                share = on_time / counted if counted else None
+            elif (c.id, org_id) in manual:
+                share = manual[(c.id, org_id)]
+            parts.append({"criterion": c.label, "weight": float(c.weight), "share": share})
+            if share is not None:
+                total_w += float(c.weight)
+                total += float(c.weight) * share
+        score = round(100 * total / total_w, 1) if total_w else None
+        rows.append(
+            {
+                "organisation": orgs[org_id],
+                "on_time": on_time,
+                "late": states.count("late"),
+                "missed": states.count("missed"),
+                "counted": counted,
+                "criteria": parts,
+                "score": score,
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            -(r["score"] if r["score"] is not None else -1),
+            r["organisation"].sort_order,
+        )
+    )
+    return rows
+
+
+# -- export ------------------------------------------------------------------------------------------
+def completion_text(task: Task) -> str:
+    parts = []
+    for ob in task.obligations.all():
+        insts = list(ob.instances.all())
+        if ob.kind == "continuous":
+            fs = [f for i in insts for f in i.fulfilments.all()]
+            last = max((f.fulfilled_at for f in fs), default=None)
+            parts.append(
+                f"{ob.describe()}：最近一次 {timezone.localtime(last):%Y-%m-%d}"
+                if last
+                else f"{ob.describe()}：尚无记录"
+            )
+            continue
+        if not insts:
+            parts.append(f"{ob.describe()}：待定")
+            continue
+        states = [i.state for i in insts]
+        on_time, counted = plan_schedule.on_time_share(states)
+        parts.append(
+            f"{ob.describe()}：按时 {on_time}/{counted}，逾期完成 {states.count('late')}，"
+            f"未完成 {states.count('missed')}，未到期 {states.count('upcoming') + states.count('due_soon')}"
+        )
+    return "；".join(parts) or "无时限要求"
+
+
+def ledger_xlsx(plan: Plan) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分解"
+    ws.append([f"{plan.title}任务分解表"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["序号", "任务", "具体要求", "责任单位", "时限要求", "完成情况"])
+    for c in ws[2]:
+        c.font = Font(bold=True)
+    tasks = plan.tasks.prefetch_related("obligations__instances__fulfilments").order_by(
+        "sort_order"
+    )
+    for t in tasks:
+        rules = "；".join(
+            ob.describe() + ("：" + ob.what if ob.what else "") for ob in t.obligations.all()
+        )
+        ws.append(
+            [t.path_label, t.heading, t.text, t.units_label(), rules or "—", completion_text(t)]
+        )
+    for col, width in zip("ABCDEF", (10, 30, 80, 36, 40, 50), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=3):
+        for c in row:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def scores_xlsx(plan: Plan, rows: list[dict], rubric: Rubric) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "考核得分"
+    ws.append([f"{plan.title} 考核得分（{rubric.name}，占绩效考核 {rubric.share_of_rating}%）"])
+    ws["A1"].font = Font(bold=True, size=14)
+    crit_names = [c.label for c in rubric.criteria.all()]
+    ws.append(["排名", "单位", "按时完成", "逾期完成", "未完成", "计入期次", *crit_names, "得分"])
+    for c in ws[2]:
+        c.font = Font(bold=True)
+    for n, r in enumerate(rows, start=1):
+        shares = [
+            (f"{p['share'] * 100:.1f}%" if p["share"] is not None else "暂无数据")
+            for p in r["criteria"]
+        ]
+        ws.append(
+            [
+                n,
+                r["organisation"].name,
+                r["on_time"],
+                r["late"],
+                r["missed"],
+                r["counted"],
+                *shares,
+                r["score"] if r["score"] is not None else "暂无数据",
+            ]
+        )
+    ws.column_dimensions["B"].width = 40
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# -- comparison -----------------------------------------------------------------------------------------
+def plan_as_dict(plan: Plan) -> dict:
+    tasks = []
+    for t in plan.tasks.prefetch_related("obligations").order_by("sort_order"):
+        tasks.append(
+            {
+                "path": t.path,
+                "heading": t.heading,
+                "text": t.text,
+                "lead_units": t.lead_units,
+                "applies_to_all": t.applies_to_all,
+                "obligations": [ob.rule.as_dict() for ob in t.obligations.all()],
+            }
+        )
+    return {"title": plan.title, "year": plan.year, "tasks": tasks}
+
+
+def canonical_unit(city_a: Organisation | None, city_b: Organisation | None):
+    """A unit name → the short name of the organisation it resolves to in either city."""
+    cache: dict[str, str] = {}
+
+    def canon(name: str) -> str:
+        if name not in cache:
+            key = orgnames.normalise(name)
+            for city in (city_a, city_b):
+                if city is None:
+                    continue
+                res = resolve(name, within=city)
+                if res.organisation is not None:
+                    key = orgnames.normalise(res.organisation.short_name)
+                    break
+                if res.group is not None:
+                    key = "group:" + orgnames.normalise(res.group.name)
+                    break
+            cache[name] = key
+        return cache[name]
+
+    return canon
+
+
+def compare(a: dict, b: dict, city_a=None, city_b=None) -> plandiff.PlanDiff:
+    return plandiff.compare(a, b, canonical=canonical_unit(city_a, city_b))
+
+
+def parse_upload(name: str, data: bytes, year: int | None = None) -> ParsedPlan:
+    return planparser.parse_bytes(name, data, year=year)

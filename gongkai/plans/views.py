@@ -1,0 +1,491 @@
+"""Staff pages of plans under /staff/plans/: import with preview, supervision tree,
+per-organisation page, obligation page, events, exports, scores, comparison, rollover."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from gongkai.accounts import permissions
+from gongkai.orgs.models import Organisation, OrgGroup
+from gongkai.rules import plan_schedule
+from gongkai.rules.planparser import PlanParseError
+
+from . import actions, services
+from .models import Obligation, ObligationInstance, Plan, ProgressReport
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _visible_plans(user):
+    ids = permissions.org_ids_for(user, "view_internal")
+    return Plan.objects.filter(organisation_id__in=ids).select_related("organisation")
+
+
+def _plan_for(request, pk) -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
+    if not permissions.can(request.user, "view_internal", plan.organisation):
+        # lead units see the plans that assign them tasks
+        ids = permissions.org_ids_for(request.user, "view_internal")
+        if not plan.tasks.filter(
+            Q(units__organisation_id__in=ids) | Q(obligations__responsible__in=ids)
+        ).exists():
+            raise Http404
+    return plan
+
+
+def _can_admin(user, plan) -> bool:
+    return permissions.can(user, "administer", plan.organisation)
+
+
+@login_required
+def plan_list(request):
+    if not permissions.is_staff_member(request.user):
+        raise Http404
+    ids = permissions.org_ids_for(request.user, "view_internal")
+    plans = (
+        Plan.objects.filter(Q(organisation_id__in=ids) | Q(tasks__obligations__responsible__in=ids))
+        .distinct()
+        .select_related("organisation")
+    )
+    state = request.GET.get("state", "")
+    instances = []
+    if state in plan_schedule.STATE_LABELS:
+        instances = services.org_instances(ids, [state])[:200]
+    admin_orgs = permissions.orgs_for(request.user, "administer").filter(parent__isnull=True)
+    return render(
+        request,
+        "plans/list.html",
+        {
+            "plans": plans,
+            "state": state,
+            "state_label": plan_schedule.STATE_LABELS.get(state, ""),
+            "instances": instances,
+            "can_import": admin_orgs.exists()
+            or permissions.orgs_for(request.user, "administer").exists(),
+        },
+    )
+
+
+# -- import -------------------------------------------------------------------------------------------------
+def _upload_dir() -> Path:
+    base = Path(getattr(settings, "MEDIA_ROOT", "") or getattr(settings, "GONGKAI_DATA_DIR", "."))
+    d = base / "plan-uploads"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@login_required
+def import_view(request):
+    admin_orgs = list(
+        permissions.orgs_for(request.user, "administer").order_by("sort_order", "code")
+    )
+    if not admin_orgs:
+        raise PermissionDenied("只有政务公开办管理员可以导入工作要点。")
+    ctx = {"orgs": admin_orgs, "year": dt.date.today().year, "errors": {}}
+    if request.method != "POST":
+        return render(request, "plans/import.html", ctx)
+    org = next((o for o in admin_orgs if str(o.pk) == request.POST.get("org")), None)
+    try:
+        year = int(request.POST.get("year", ""))
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        year = None
+    ctx.update(org=org, year=year or request.POST.get("year", ""))
+    if org is None:
+        ctx["errors"]["org"] = "请选择制定机关。"
+    if year is None:
+        ctx["errors"]["year"] = "请填写四位年度，如 2026。"
+    # the file: a new upload, or the one already previewed (by its digest)
+    digest = request.POST.get("digest", "")
+    name = request.POST.get("name", "")
+    data = None
+    upload = request.FILES.get("file")
+    if upload is not None:
+        data = upload.read()
+        name = upload.name
+        digest = hashlib.sha256(data).hexdigest()
+        (_upload_dir() / digest).write_bytes(data)
+    elif (
+        digest
+        and all(c in "0123456789abcdef" for c in digest)
+        and (_upload_dir() / digest).exists()
+    ):
+        data = (_upload_dir() / digest).read_bytes()
+    if data is None:
+        ctx["errors"]["file"] = "请选择工作要点文件（.txt、.md、.docx、.xlsx、.csv）。"
+    if ctx["errors"]:
+        return render(request, "plans/import.html", ctx, status=400)
+    try:
+        parsed = services.parse_upload(name, data, year=year)
+    except PlanParseError as exc:
+        ctx["errors"]["file"] = exc.message_zh
+        return render(request, "plans/import.html", ctx, status=400)
+    city = org.root
+    mappings = {}
+    for key, value in request.POST.items():
+        if key.startswith("map:") and value:
+            target = services.parse_mapping_target(value, city)
+            if target is not None:
+                mappings[key[4:]] = target
+    unresolved = services.unresolved_names(parsed, city)
+    if request.POST.get("confirm") == "1":
+        try:
+            plan, created = actions.import_plan(
+                parsed,
+                organisation=org,
+                year=year,
+                actor=request.user,
+                mappings=mappings,
+                source_name=name,
+                source_sha256=digest,
+            )
+        except actions.ImportProblem as exc:
+            ctx["errors"]["mapping"] = exc.message_zh
+            unresolved = exc.unresolved or unresolved
+        else:
+            if created:
+                messages.success(request, f"已导入“{plan.title}”，共 {plan.tasks.count()} 项任务。")
+            else:
+                messages.success(request, f"“{plan.title}”已由同一文件导入过，未作任何更改。")
+            return redirect("plans:detail", plan.pk)
+    rows = []
+    for t in parsed.tasks:
+        rows.append(
+            {
+                "task": t,
+                "units": services.resolve_task_units(t, city),
+                "rules": services.preview_rules(t, year),
+            }
+        )
+    ctx.update(
+        parsed=parsed,
+        rows=rows,
+        unresolved=unresolved,
+        mapping_choices=_mapping_choices(city),
+        digest=digest,
+        name=name,
+        mappings={k: request.POST.get("map:" + k, "") for k in unresolved},
+    )
+    return render(request, "plans/import.html", ctx, status=400 if ctx["errors"] else 200)
+
+
+def _mapping_choices(city):
+    orgs = Organisation.objects.filter(Q(pk=city.pk) | Q(city=city), is_active=True).order_by(
+        "level", "sort_order", "code"
+    )
+    groups = OrgGroup.objects.filter(city=city)
+    return [(f"group:{g.pk}", f"【集合】{g.name}") for g in groups] + [
+        (f"org:{o.pk}", f"{o.short_name}（{o.name}）") for o in orgs
+    ]
+
+
+# -- supervision ---------------------------------------------------------------------------------------------
+@login_required
+def plan_detail(request, pk):
+    plan = _plan_for(request, pk)
+    tree = services.plan_tree(plan)
+    orgs = (
+        Organisation.objects.filter(plan_obligations__task__plan=plan)
+        .distinct()
+        .order_by("sort_order", "code")
+    )
+    return render(
+        request,
+        "plans/detail.html",
+        {
+            "plan": plan,
+            "tree": tree,
+            "orgs": orgs,
+            "can_admin": _can_admin(request.user, plan),
+            "other_plans": _visible_plans(request.user).exclude(pk=plan.pk),
+            "events": plan.events.all(),
+            "event_names": sorted(
+                set(
+                    Obligation.objects.filter(task__plan=plan, kind="relative").values_list(
+                        "relative_to", flat=True
+                    )
+                )
+            ),
+        },
+    )
+
+
+@login_required
+def org_page(request, pk, org_id):
+    plan = _plan_for(request, pk)
+    org = get_object_or_404(Organisation, pk=org_id)
+    tree = services.plan_tree(plan, organisation=org)
+    upcoming = services.org_instances(
+        [org.pk], ["due_soon", "upcoming", "missed", "waiting"], plan=plan
+    ).exclude(due_date__isnull=True)[:15]
+    return render(
+        request,
+        "plans/org.html",
+        {"plan": plan, "org": org, "tree": tree, "upcoming": upcoming},
+    )
+
+
+@login_required
+def obligation_view(request, pk):
+    ob = get_object_or_404(Obligation.objects.select_related("task__plan__organisation"), pk=pk)
+    plan = _plan_for(request, ob.task.plan_id)
+    can_admin = _can_admin(request.user, plan)
+    can_edit = can_admin or permissions.can_any(request.user, "edit", ob.responsible.all())
+    from gongkai.catalog.models import CatalogEntry, Item
+
+    errors = {}
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "settings":
+                if not can_admin:
+                    raise PermissionDenied
+                fields = {}
+                if "lag_workdays" in request.POST:
+                    try:
+                        lag = int(request.POST["lag_workdays"])
+                        if not 0 <= lag <= 250:
+                            raise ValueError
+                    except ValueError:
+                        raise ValidationError(
+                            {"lag_workdays": "请填写 0—250 之间的工作日数。"}
+                        ) from None
+                    fields["lag_workdays"] = lag
+                for f in ("season_start", "season_end"):
+                    if request.POST.get(f):
+                        try:
+                            fields[f] = dt.date.fromisoformat(request.POST[f])
+                        except ValueError:
+                            raise ValidationError({f: "日期格式应为 YYYY-MM-DD。"}) from None
+                ids = [int(x) for x in request.POST.getlist("entries") if x.isdigit()]
+                fields["entries"] = list(CatalogEntry.objects.filter(pk__in=ids))
+                rids = [int(x) for x in request.POST.getlist("responsible") if x.isdigit()]
+                if rids:
+                    fields["responsible"] = list(ob.task.organisations.filter(pk__in=rids)) or list(
+                        Organisation.objects.filter(pk__in=rids)
+                    )
+                actions.update_obligation(ob, actor=request.user, **fields)
+                messages.success(request, "已保存。")
+            elif op == "link":
+                inst = get_object_or_404(
+                    ObligationInstance, pk=request.POST.get("instance"), obligation=ob
+                )
+                item = Item.objects.filter(pk=request.POST.get("item") or 0).first()
+                if item is None:
+                    raise ValidationError({"item": "找不到该信息，请填写信息编号。"})
+                actions.link_item(inst, item, actor=request.user)
+                messages.success(request, "已关联。")
+            elif op == "report":
+                if not can_edit:
+                    raise PermissionDenied
+                inst = ObligationInstance.objects.filter(
+                    pk=request.POST.get("instance") or 0, obligation=ob
+                ).first()
+                org = ob.responsible.filter(
+                    pk__in=permissions.org_ids_for(request.user, "edit")
+                ).first() or (ob.responsible.first() if can_admin else None)
+                if org is None:
+                    raise ValidationError({"text": "该任务没有可报送的责任单位。"})
+                files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
+                actions.submit_report(
+                    ob.task,
+                    organisation=org,
+                    text=request.POST.get("text", ""),
+                    actor=request.user,
+                    files=files,
+                    instance=inst,
+                )
+                messages.success(request, "进展报告已报送。")
+            return redirect("plans:obligation", ob.pk)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    entries = CatalogEntry.objects.filter(
+        organisation__in=ob.task.organisations.all() or [plan.organisation], is_active=True
+    ).select_related("organisation", "parent")
+    instances = ob.instances.prefetch_related("fulfilments__item", "fulfilments__report")
+    return render(
+        request,
+        "plans/obligation.html",
+        {
+            "ob": ob,
+            "plan": plan,
+            "instances": instances,
+            "entries": entries,
+            "linked": {e.pk for e in ob.entries.all()},
+            "responsible": {o.pk for o in ob.responsible.all()},
+            "task_orgs": ob.task.organisations.all().distinct(),
+            "can_admin": can_admin,
+            "can_edit": can_edit,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def add_event_view(request, pk):
+    plan = _plan_for(request, pk)
+    if request.method != "POST":
+        return redirect("plans:detail", plan.pk)
+    try:
+        when = dt.datetime.fromisoformat(request.POST.get("occurred_at", ""))
+    except ValueError:
+        messages.error(request, "事件时间格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM。")
+        return redirect("plans:detail", plan.pk)
+    try:
+        actions.add_event(
+            plan,
+            name=request.POST.get("name", ""),
+            occurred_at=when,
+            actor=request.user,
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已录入事件日期，相关时限要求已计算到期日。")
+    return redirect("plans:detail", plan.pk)
+
+
+@login_required
+def report_view(request, pk):
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("task__plan", "organisation"), pk=pk
+    )
+    if not permissions.can(
+        request.user, "view_internal", report.organisation
+    ) and not permissions.can(request.user, "view_internal", report.task.plan.organisation):
+        raise Http404
+    errors = {}
+    if request.method == "POST":
+        try:
+            files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
+            actions.submit_report(
+                report.task,
+                organisation=report.organisation,
+                text=request.POST.get("text", ""),
+                actor=request.user,
+                files=files,
+                report=report,
+                period=report.period,
+            )
+            messages.success(request, "进展报告已报送。")
+            return redirect("plans:report", report.pk)
+        except ValidationError as exc:
+            errors = exc.message_dict
+    return render(
+        request,
+        "plans/report.html",
+        {"report": report, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+# -- exports, scores ------------------------------------------------------------------------------------------
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    resp = HttpResponse(data, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return resp
+
+
+@login_required
+def ledger_export(request, pk):
+    plan = _plan_for(request, pk)
+    return _xlsx(services.ledger_xlsx(plan), f"{plan.title}任务分解.xlsx")
+
+
+@login_required
+def scores_view(request, pk):
+    plan = _plan_for(request, pk)
+    rubric = services.default_rubric(plan.organisation)
+    as_of = dt.date.today()
+    if request.GET.get("as_of"):
+        try:
+            as_of = dt.date.fromisoformat(request.GET["as_of"])
+        except ValueError:
+            messages.error(request, "日期格式应为 YYYY-MM-DD。")
+    rows = services.scores(plan, rubric, as_of)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(services.scores_xlsx(plan, rows, rubric), f"{plan.title}考核得分.xlsx")
+    if request.method == "POST" and _can_admin(request.user, plan):
+        actions.run_assessment(plan, actor=request.user, as_of=as_of)
+        messages.success(request, "考核结果已保存。")
+        return redirect("plans:scores", plan.pk)
+    return render(
+        request,
+        "plans/scores.html",
+        {
+            "plan": plan,
+            "rubric": rubric,
+            "rows": rows,
+            "as_of": as_of,
+            "can_admin": _can_admin(request.user, plan),
+            "runs": plan.assessments.all()[:5],
+        },
+    )
+
+
+@login_required
+def rollover_view(request, pk):
+    plan = _plan_for(request, pk)
+    if request.method != "POST" or not _can_admin(request.user, plan):
+        raise PermissionDenied
+    try:
+        year = int(request.POST.get("year", ""))
+        new = actions.rollover(plan, year=year, actor=request.user)
+    except ValueError:
+        messages.error(request, "请填写四位年度。")
+        return redirect("plans:detail", plan.pk)
+    except actions.ImportProblem as exc:
+        messages.error(request, exc.message_zh)
+        return redirect("plans:detail", plan.pk)
+    messages.success(request, f"已沿用为“{new.title}”，请根据新年度要求修改。")
+    return redirect("plans:detail", new.pk)
+
+
+@login_required
+def diff_view(request):
+    plans = _visible_plans(request.user)
+    if not permissions.is_staff_member(request.user):
+        raise Http404
+    a_id, b_id = request.GET.get("a"), request.GET.get("b")
+    diff = None
+    a = b = None
+    if a_id and b_id:
+        a = get_object_or_404(plans, pk=a_id)
+        b = get_object_or_404(plans, pk=b_id)
+        diff = services.compare(
+            services.plan_as_dict(a),
+            services.plan_as_dict(b),
+            a.organisation.root,
+            b.organisation.root,
+        )
+    return render(
+        request,
+        "plans/diff.html",
+        {
+            "plans": plans,
+            "a": a,
+            "b": b,
+            "diff": diff,
+            "counts": diff.as_dict()["counts"] if diff else None,
+        },
+    )
+
+
+def obligation_url(ob) -> str:
+    return reverse("plans:obligation", args=[ob.pk])
