@@ -55,7 +55,7 @@ def test_latest_feed_covers_all_organisations(client, site):
 
 def test_pages_announce_their_feeds(client, site):
     html = client.get(f"/org/{site.cz.code}/gk/c/czsz/").content.decode()
-    assert f'type="application/rss+xml"' in html and "/gk/c/czsz/feed/rss/" in html
+    assert 'type="application/rss+xml"' in html and "/gk/c/czsz/feed/rss/" in html
 
 
 def test_sitemap_lists_public_pages_only(client, site):

@@ -48,7 +48,7 @@ def test_org_home_shows_latest_items_catalog_and_scoped_search(client, site):
     assert site.mz_item.title not in html  # another department
     assert f'name="org" value="{site.cz.code}"' in html  # search scoped to this organisation
     assert "财政收支月报" in html  # catalog tree
-    assert f'/org/{site.cz.code}/feed/rss/' in html
+    assert f"/org/{site.cz.code}/feed/rss/" in html
 
 
 def test_city_home_includes_items_of_its_departments(client, site):
@@ -76,7 +76,14 @@ def test_gk_section_follows_the_legal_structure(client, site):
 def test_guide_is_generated_from_the_organisations_data(client, site):
     cz = site.cz
     html = main_of(client.get(f"/org/{cz.code}/gk/guide/"))
-    for value in (cz.address, cz.postcode, cz.phone, cz.office_hours, cz.how_to_apply, cz.functions):
+    for value in (
+        cz.address,
+        cz.postcode,
+        cz.phone,
+        cz.office_hours,
+        cz.how_to_apply,
+        cz.functions,
+    ):
         assert value and value in html
     assert "20 个工作日" in html
     # the catalog's columns are listed, linked
@@ -165,7 +172,9 @@ def test_item_page_links_interpretation_both_ways(client, site):
 
 def test_repealed_item_has_a_banner_linking_its_replacement(client, site):
     html = main_of(client.get(f"/item/{site.old_policy.pk}/"))
-    banner = html[html.index("validity-banner") : html.index("</div>", html.index("validity-banner"))]
+    banner = html[
+        html.index("validity-banner") : html.index("</div>", html.index("validity-banner"))
+    ]
     assert "已废止" in banner and "2023年4月25日" in banner
     assert f'href="/item/{site.new_policy.pk}/"' in banner
     # and the new one says what it replaced
