@@ -153,14 +153,17 @@ class Candidate:
 
 
 def earlier_similar(app: Application, threshold: float = 0.5, limit: int = 5) -> list[Candidate]:
-    """The same applicant's earlier applications that look like the same request (重复申请)."""
+    """The same applicant's earlier applications in the same city that look like the same
+    request (candidate 重复申请)."""
     same = Q(name=app.name, phone=app.phone)
     if app.id_number:
         same |= Q(id_number=app.id_number)
     if app.org_code:
         same |= Q(org_code=app.org_code)
+    city = app.organisation.root
     qs = (
         Application.objects.filter(same)
+        .filter(Q(organisation__city=city) | Q(organisation=city))
         .exclude(pk=app.pk)
         .filter(Q(received_on__lt=app.received_on) | Q(received_on=app.received_on, pk__lt=app.pk))
         .order_by("-received_on")[:200]
