@@ -130,7 +130,7 @@ def compute(
         steps.append(
             Step(
                 f"补正通知：{_fmt(inp.correction_notice)}发出（应在收到申请后"
-                f"{CORRECTION_NOTICE_DAYS}个工作日内，即{_fmt(limit.date)}前）。",
+                f"{CORRECTION_NOTICE_DAYS}个工作日内，即最迟{_fmt(limit.date)}）。",
                 f"correction notice {inp.correction_notice} "
                 f"(due within {CORRECTION_NOTICE_DAYS} working days, by {limit.date})",
             )
