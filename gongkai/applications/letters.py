@@ -26,7 +26,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
 
 本机关于{{ received }}收到您（单位）提出的政府信息公开申请（登记号：{{ app.registration_no }}），申请获取“{{ app.description|truncatechars:120 }}”。{% if corrected %}本机关于{{ corrected }}收到补正后的申请。{% endif %}{% if extension %}经批准，答复期限已延长{{ extension }}个工作日。{% endif %}
 
-经审查，现答复如下：{{ reply_type_label }}。
+经审查，现答复如下：{{ conclusion }}。
 
 {{ decision_text }}
 
@@ -172,6 +172,29 @@ def decision_text(app: Application) -> tuple[str, str]:
     if d.get("explanation"):
         parts.append(f"理由：{d['explanation']}")
     return "".join(parts), d.get("legal_basis", "")
+
+
+CONCLUSIONS = {
+    "already_public": "您所申请的政府信息已经主动公开",
+    "withhold": "不予公开",
+    "not_exist": "您所申请的政府信息不存在",
+    "not_ours": "您所申请的政府信息不属于本机关负责公开",
+    "repeat": "不予重复处理",
+    "special_law": "请依照有关法律、行政法规规定的程序查询、获取",
+}
+
+
+def conclusion(app: Application) -> str:
+    """The one-line answer of a reply letter."""
+    if not app.outcome:
+        return ""
+    if app.outcome == "partial":
+        return "部分公开"
+    if app.reply_type in CONCLUSIONS:
+        return CONCLUSIONS[app.reply_type]
+    if app.outcome == "disclosed":
+        return "予以公开"
+    return outcomes.short_label(app.outcome)
 
 
 def context_for(app: Application, kind: str, consultation=None) -> dict:

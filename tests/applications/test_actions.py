@@ -172,6 +172,7 @@ def test_partial_disclosure_letter_has_decision_and_remedy(make_app, staff, mz):
     app.refresh_from_db()
     assert app.state == "closed" and app.outcome == "partial" and app.closed_on == D("2026-03-20")
     text = docx_text(letter)
+    assert "现答复如下：部分公开。" in text
     assert "低保对象身份证号码" in text and "保护第三方合法权益" in text
     assert "60日内向聊城市人民政府（地址：聊城市东昌府区东昌路1号）申请行政复议" in text
     assert "6个月内向聊城市东昌府区人民法院" in text
