@@ -212,9 +212,8 @@ def context_for(app: Application, kind: str, consultation=None) -> dict:
         "extension": app.extension_days,
         "due": clock.due_label() if clock.due else "",
         "correction_deadline": _cn_date(app.correction_deadline),
-        "reply_type_label": outcomes.REPLY_LABELS.get(app.reply_type, "")
-        .split("，")[0]
-        .split("）", 1)[-1],
+        "reply_type_label": outcomes.REPLY_LABELS.get(app.reply_type, ""),
+        "conclusion": conclusion(app),
         "outcome_label": app.outcome_label,
         "decision_text": text,
         "legal_basis": basis,
