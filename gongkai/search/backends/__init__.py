@@ -19,7 +19,7 @@ BACKENDS = {
     "tantivy": "gongkai.search.backends.tantivy.TantivyBackend",
     "postgres": "gongkai.search.backends.postgres.PostgresBackend",
 }
-DEFAULT = "simple"
+DEFAULT = "tantivy"
 
 _lock = threading.Lock()
 _instances: dict[tuple, object] = {}

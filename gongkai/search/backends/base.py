@@ -12,6 +12,7 @@ Ranking, the same in every engine:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Iterable
@@ -53,6 +54,7 @@ class QueryPlan:
     sort: str = "relevance"
     offset: int = 0
     limit: int = 20
+    raw_words: list[str] = field(default_factory=list)  # as typed (same order as terms)
 
     @property
     def highlight_terms(self) -> list[str]:
@@ -109,6 +111,10 @@ def check(request: SearchRequest, groups: dict | None = None) -> QueryPlan:
     if len(q) > MAX_QUERY_CHARS:
         raise SearchInputError(f"检索词太长，请不超过{MAX_QUERY_CHARS}个字。")
     words = ngrams.query_terms(q)
+    first_spelling: dict[str, str] = {}
+    for w in q.split():
+        first_spelling.setdefault(ngrams.normalise(w), w)
+    raw_words = [first_spelling[w] for w in words]
     if len(words) > MAX_TERMS:
         raise SearchInputError(f"检索词太多，请不超过{MAX_TERMS}个词（用空格分隔）。")
     per_page = _int(request.per_page, "per_page", "每页条数不正确。")
@@ -153,6 +159,7 @@ def check(request: SearchRequest, groups: dict | None = None) -> QueryPlan:
         sort=request.sort,
         offset=(page - 1) * per_page,
         limit=per_page,
+        raw_words=raw_words,
     )
     if not words and not plan.has_filters:
         raise SearchInputError("请输入检索词。")
@@ -210,6 +217,10 @@ class SearchBackend:
         return suggest(plan.q)
 
     # -- the index ------------------------------------------------------------------------
+    def lock(self):
+        """Held while the queue is drained: one writer at a time across processes."""
+        return contextlib.nullcontext()
+
     def update(self, docs: dict[int, IndexDoc], ids: Iterable[int]) -> None:
         """Make the index agree for ``ids``: index ``docs[id]`` or drop id when absent."""
 

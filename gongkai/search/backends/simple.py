@@ -99,15 +99,25 @@ class SimpleBackend(SearchBackend):
     label = "数据库子串匹配"
     needs_index = False
 
+    def rebuild(self, docs) -> int:
+        """Nothing to build: the database is the index. Returns how many items are public."""
+        from gongkai.catalog.models import Item
+
+        return Item.objects.public().count()
+
+    def status(self) -> dict:
+        return {"backend": self.name, "documents": self.rebuild(())}
+
     def execute(self, plan: QueryPlan) -> RawResults:
         qs = _filtered(plan)
         pinned = docnumber_ids(plan.doc_key) if plan.doc_key else []
         match = Q()
         title_score = []
-        for alts in plan.terms:
+        for k, alts in enumerate(plan.terms):
             any_alt = Q()
             in_title = Q()
-            for word in alts:
+            # the word as typed too: the database holds unfolded text (，not ,)
+            for word in dict.fromkeys([plan.raw_words[k], *alts]):
                 any_alt |= _text_q(word)
                 in_title |= Q(title__icontains=word)
             match &= any_alt

@@ -1,0 +1,38 @@
+"""gongkai bench search --docs N [--backend tantivy|postgres] [--no-write]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from gongkai.search import bench
+
+
+class Command(BaseCommand):
+    help = "Benchmarks. `bench search --docs N`: index a synthetic corpus, time queries, recall."
+
+    def add_arguments(self, parser):
+        parser.add_argument("what", choices=["search"])
+        parser.add_argument("--docs", type=int, default=100_000)
+        parser.add_argument("--backend", default="tantivy", choices=["tantivy", "postgres"])
+        parser.add_argument("--seed", type=int, default=2017)
+        parser.add_argument("--keep", help="index into this folder and keep it")
+        parser.add_argument(
+            "--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone"
+        )
+        parser.add_argument("--doc-file", help="default: docs/benchmarks.md of the repository")
+
+    def handle(self, *args, what, docs, backend, seed, keep, no_write, doc_file, **opts):
+        result = bench.run(docs, backend, seed, out=self.stdout.write, keep=keep)
+        text = bench.summary(result)
+        self.stdout.write(text)
+        if not no_write:
+            path = (
+                Path(doc_file)
+                if doc_file
+                else Path(settings.BASE_DIR).parent / "docs" / "benchmarks.md"
+            )
+            bench.write_doc(result, path)
+            self.stdout.write(f"written to {path}")
