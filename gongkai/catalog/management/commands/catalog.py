@@ -90,7 +90,9 @@ class Command(BaseCommand):
                 organisation=org, actor=actor, name=options["file"], data=data
             )
         except PermissionDenied as exc:
-            raise CommandError(f"user {actor.username} may not administer {org.code}: {exc}")
+            raise CommandError(
+                f"user {actor.username} may not administer {org.code}: {exc}"
+            ) from None
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
         for number, reason in errors:
