@@ -282,7 +282,7 @@ def _backfill(ob: Obligation) -> None:
         .order_by("published_at")
     )
     for item in items:
-        _fulfil_from_item(item, obligations=[ob])
+        fulfil_from_item(item, obligations=[ob])
 
 
 def add_event(
@@ -315,7 +315,7 @@ def _set_fulfilled(inst: ObligationInstance) -> None:
         record(inst, "state", from_state=before, to_state=inst.state, reason="完成情况变化")
 
 
-def _fulfil_from_item(item, obligations=None) -> list[ObligationInstance]:
+def fulfil_from_item(item, obligations=None) -> list[ObligationInstance]:
     if not item.is_public or item.published_at is None:
         return []
     obs = obligations
@@ -341,7 +341,7 @@ def _fulfil_from_item(item, obligations=None) -> list[ObligationInstance]:
 def on_item_published(sender=None, item=None, **kwargs) -> None:
     try:
         with transaction.atomic():
-            _fulfil_from_item(item)
+            fulfil_from_item(item)
     except Exception:  # a plan problem must never break publishing
         log.exception("plan fulfilment failed for item %s", getattr(item, "pk", None))
 
@@ -614,6 +614,8 @@ def rollover(plan: Plan, *, year: int, actor=None, title: str = "") -> Plan:
                 nob.responsible.set(ob.responsible.all())
                 nob.entries.set(ob.entries.all())
                 _sync_instances(nob)
+                if ob.entries.exists():
+                    _backfill(nob)
         record(
             new,
             "rollover",

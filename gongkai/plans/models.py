@@ -280,6 +280,9 @@ class ReportAttachment(models.Model):
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return self.name
+
 
 class Fulfilment(models.Model):
     SOURCE_CHOICES = [
@@ -337,6 +340,9 @@ class Reminder(models.Model):
     class Meta:
         ordering = ["-sent_on", "-id"]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.organisation_id}（{self.sent_on}）"
+
 
 class Rubric(models.Model):
     """How organisations are scored (the seeds: 政务公开 is at least 4% of performance ratings)."""
@@ -393,6 +399,9 @@ class ManualScore(models.Model):
                 fields=["criterion", "organisation", "year"], name="plans_manual_score_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.criterion} {self.year}: {self.share}"
 
 
 class Assessment(models.Model):

@@ -187,29 +187,47 @@ _MONTH_HINT = r"(\d{4})年(\d{1,2})月"
 _QUARTER_HINT = r"(\d{4})年(?:第)?([一二三四1-4])季度"
 
 
-def hinted_label(title: str) -> str | None:
-    """'2026年10月财政收支情况' → '2026年10月' (the period an item says it covers)."""
+def hinted_period(title: str) -> tuple[dt.date, dt.date] | None:
+    """'2026年10月财政收支情况' → (2026-10-01, 2026-10-31): the period an item says it covers."""
+    import calendar
     import re
 
     m = re.search(_QUARTER_HINT, title or "")
     if m:
-        q = "一二三四"["一二三四1234".index(m.group(2)) % 4]
-        return f"{m.group(1)}年第{q}季度"
+        y, q = int(m.group(1)), "一二三四1234".index(m.group(2)) % 4
+        return dt.date(y, q * 3 + 1, 1), dt.date(y, q * 3 + 3, calendar.monthrange(y, q * 3 + 3)[1])
     m = re.search(_MONTH_HINT, title or "")
     if m:
-        return f"{m.group(1)}年{int(m.group(2))}月"
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
     return None
 
 
 def pick_instance(instances: list[ObligationInstance], published: dt.datetime, title: str):
-    """Which open instance a publication fulfils (see docs/plans.md, 'How fulfilment is decided')."""
+    """Which instance a publication fulfils (see docs/plans.md, 'How fulfilment is decided').
+
+    1. A continuous rule: its standing instance for the year of publication.
+    2. The title names its period (2026年10月…, 2026年第三季度…): the instance whose period holds
+       the end of that period, if still open; nothing otherwise (a report on 2025 fulfils
+       nothing in 2026, a second report on October fulfils nothing more).
+    3. Otherwise the publication date decides: the earliest open instance whose window (period
+       start to due date) holds it, on time; failing that the latest overdue open one, late.
+    """
     d = timezone.localtime(published).date()
-    open_ = [i for i in instances if i.fulfilled_at is None and i.obligation.kind != "continuous"]
-    hint = hinted_label(title)
-    if hint:
-        for i in open_:
-            if i.label == hint and (i.period_start is None or i.period_start <= d):
-                return i
+    if instances and instances[0].obligation.kind == "continuous":
+        return next(
+            (i for i in instances if i.period_start and i.period_start <= d <= i.period_end), None
+        )
+    hint = hinted_period(title)
+    if hint is not None:
+        holding = [
+            i
+            for i in instances
+            if i.period_start and i.period_end and i.period_start <= hint[1] <= i.period_end
+        ]
+        return next((i for i in holding if i.fulfilled_at is None), None)
+    open_ = [i for i in instances if i.fulfilled_at is None]
     windows = [
         i
         for i in open_
@@ -220,14 +238,7 @@ def pick_instance(instances: list[ObligationInstance], published: dt.datetime, t
     late = [i for i in open_ if i.due_date and i.due_date < d and (i.period_start or d) <= d]
     if late:
         return max(late, key=lambda i: i.due_date)
-    continuous = [
-        i
-        for i in instances
-        if i.obligation.kind == "continuous"
-        and i.period_start
-        and i.period_start <= d <= i.period_end
-    ]
-    return continuous[0] if continuous else None
+    return None
 
 
 # -- supervision views -----------------------------------------------------------------------------
