@@ -122,7 +122,7 @@ def org_home(request, code):
         {
             "latest": latest,
             "children": list(queries.org_children(org)),
-            "statutory": tree.get("statutory", []),
+            "statutory": _first_level(tree.get("statutory", [])),
         }
     )
     return render(request, "portal/org_home.html", ctx)
@@ -138,7 +138,9 @@ def gk_section(request, code):
             {
                 "key": key,
                 "label": SECTION_LABELS[key],
-                "nodes": tree.get(key, []),
+                "nodes": _first_level(tree.get(key, []))
+                if key == "statutory"
+                else tree.get(key, []),
                 "latest": list(queries.section_items(org, key)[:5])
                 if key in ("system", "annual_report")
                 else [],
@@ -226,11 +228,14 @@ def column(request, code, slug):
         crumbs.append(
             (SECTION_LABELS[entry.section], reverse("portal:part", args=[org.code, entry.section]))
         )
+    section_label = SECTION_LABELS.get(entry.section, "")
     crumbs += [
         (a.name, reverse("portal:column", args=[org.code, a.slug]))
         for a in queries.entry_ancestors(entry)
+        if not (a.parent_id is None and a.name == section_label)  # the part crumb says it
     ]
-    crumbs.append((entry.name, None))
+    if not (entry.parent_id is None and entry.name == section_label and len(crumbs) > 1):
+        crumbs.append((entry.name, None))
     ctx = _org_context(org, *crumbs)
     ctx.update(
         {

@@ -59,32 +59,31 @@ def test_library_and_items_api_reject_bad_filters(client, db, name, value):
     assert api.status_code == 400 and api.json()["error"]["param"] == name
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "' OR 1=1 --",
-        '"; DROP TABLE catalog_item; --',
-        'title:(低保 AND "标准',
-        "*",
-        "低保 OR NOT",
-        '+-&&||!(){}[]^"~*?:\\/',
-        "%_%",
-        "<script>alert(1)</script>",
-        "〔2017〕",
-        "   ",
-    ],
-)
-def test_syntax_characters_are_searched_as_text(client, site, query):
+SYNTAX_QUERIES = [
+    "' OR 1=1 --",
+    '"; DROP TABLE catalog_item; --',
+    'title:(低保 AND "标准',
+    "*",
+    "低保 OR NOT",
+    '+-&&||!(){}[]^"~*?:\\/',
+    "%_%",
+    "<script>alert(1)</script>",
+    "〔2017〕",
+    "   ",
+]
+
+
+def test_syntax_characters_are_searched_as_text(client, site):
     from urllib.parse import quote
 
-    page = client.get("/search/?q=" + quote(query))
-    assert page.status_code in (200, 400)
-    html = page.content.decode()
-    assert "<script>alert(1)</script>" not in html
-    api = client.get("/api/v1/search?q=" + quote(query))
-    assert api.status_code in (200, 400)
-    if api.status_code == 400:
-        assert api.json()["error"]["message"]
+    for query in SYNTAX_QUERIES:
+        page = client.get("/search/?q=" + quote(query))
+        assert page.status_code in (200, 400), query
+        assert "<script>alert(1)</script>" not in page.content.decode()
+        api = client.get("/api/v1/search?q=" + quote(query))
+        assert api.status_code in (200, 400), query
+        if api.status_code == 400:
+            assert api.json()["error"]["message"]
 
 
 def test_bad_page_on_column_and_section_pages(client, site):
