@@ -211,6 +211,9 @@ def submit(
             reason=f"收到申请（{app.get_channel_display()}）",
             to_state=app.state,
         )
+        _make_letter(
+            app, "receipt", actor, on=received_on, sent=channel == "online", delivery="online"
+        )
         notify(app, "registered", f"due {app.due_on}")
     return app
 
@@ -259,6 +262,11 @@ def transfer(app: Application, to_org, *, reason: str, actor) -> None:
         raise ActionError("请说明转办理由。", {"reason": "请说明转办理由。"})
     if to_org.pk == app.organisation_id:
         raise ActionError("不能转给本机关。", {"organisation": "不能转给本机关。"})
+    if to_org.root.pk != app.organisation.root.pk:
+        raise ActionError(
+            "只能转给本市的机关；其他地方的机关请在答复中告知申请人。",
+            {"organisation": "只能转给本市的机关。"},
+        )
     old = app.organisation
     app.organisation = to_org
     app.assigned_to = _default_handler(to_org)
@@ -576,6 +584,21 @@ def _close(app, outcome, reply_type, details, on, actor, delivery_method, action
     )
     notify(app, "closed", outcome)
     return letter
+
+
+@transaction.atomic
+def withdraw(app: Application, *, on: dt.date, note: str, actor) -> Letter:
+    """The applicant withdraws the application: closed as 其他处理 › 其他."""
+    _require(actor, "edit", app)
+    _open(app)
+    if not note.strip():
+        raise ActionError("请说明撤回方式。", {"note": "请说明撤回方式。"})
+    if on < app.received_on:
+        raise ActionError(
+            "撤回日期不能早于收到申请日期。", {"on": "撤回日期不能早于收到申请日期。"}
+        )
+    details = {"explanation": f"申请人撤回申请（{note.strip()}）"}
+    return _close(app, "other_other", "other", details, on, actor, "", "withdraw", "申请人撤回申请")
 
 
 def close_expired(on: dt.date | None = None) -> list[Application]:

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 
 from gongkai.orgs.models import Organisation
 from gongkai.rules import fees as feerules
@@ -190,6 +191,22 @@ class TransferForm(forms.Form):
         label="转至机关", queryset=Organisation.objects.filter(is_active=True)
     )
     reason = forms.CharField(label="转办理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, city=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if city is not None:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                is_active=True
+            ).filter(models.Q(city=city) | models.Q(pk=city.pk))
+
+
+class WithdrawForm(forms.Form):
+    on = forms.DateField(label="撤回日期", **DATE)
+    note = forms.CharField(
+        label="撤回方式和说明",
+        help_text="如：申请人书面申请撤回",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SendForm(forms.Form):

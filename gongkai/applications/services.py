@@ -290,3 +290,24 @@ def statistics(qs, start: dt.date, end: dt.date, on: dt.date | None = None) -> S
     st.by_applicant = [(label, applicant_counts.get(c, 0)) for c, label in outcomes.APPLICANT_TYPES]
     st.table = outcomes.table_three(facts)
     return st
+
+
+@dataclass
+class FeeCalculator:
+    rank: int  # the applicant's n-th application this calendar month
+    per_application: object  # FeeQuote
+    volume_examples: list  # FeeQuote for typical page counts
+
+
+def fee_calculator(app: Application) -> FeeCalculator:
+    """Both methods of 国办函〔2020〕109号 for this application, with the monthly count."""
+    from gongkai.rules import fees as feerules
+
+    from .actions import monthly_rank
+
+    rank = monthly_rank(app)
+    return FeeCalculator(
+        rank,
+        feerules.per_application(rank),
+        [feerules.by_volume(n) for n in (30, 31, 100, 101, 200, 201)],
+    )

@@ -210,6 +210,7 @@ def staff_detail(request, pk):
         "letters": app.letters.all(),
         "fee": getattr(app, "fee_notice", None) if hasattr(app, "fee_notice") else None,
         "taken": services.working_days_taken(app),
+        "fee_calc": services.fee_calculator(app),
         "remedy": services.remedy_for(app.organisation),
         "search_q": request.GET.get("search", ""),
         "today": today,
@@ -237,7 +238,8 @@ def staff_detail(request, pk):
             "paid": forms.PaymentForm(initial=initial, prefix="paid"),
             "decide": forms.DecisionForm(initial=initial, prefix="decide"),
             "assign": forms.AssignForm(prefix="assign", users=_editors(app.organisation)),
-            "transfer": forms.TransferForm(prefix="transfer"),
+            "transfer": forms.TransferForm(prefix="transfer", city=app.organisation.root),
+            "withdraw": forms.WithdrawForm(initial=initial, prefix="withdraw"),
         }
         ctx["answer_forms"] = [
             (
@@ -271,6 +273,7 @@ OPS = {
     "assign": forms.AssignForm,
     "transfer": forms.TransferForm,
     "send": forms.SendForm,
+    "withdraw": forms.WithdrawForm,
     "answer": forms.AnswerForm,
 }
 
@@ -289,6 +292,8 @@ def staff_act(request, pk):
         kwargs["approvers"] = _reviewers(app.organisation)
     if op == "assign":
         kwargs["users"] = _editors(app.organisation)
+    if op == "transfer":
+        kwargs["city"] = app.organisation.root
     form = OPS[op](request.POST, prefix=prefix if op != "send" else None, **kwargs)
     done = ""
     if form.is_valid():
@@ -364,6 +369,9 @@ def staff_act(request, pk):
             elif op == "transfer":
                 actions.transfer(app, d["organisation"], reason=d["reason"], actor=u)
                 done = "已转办。"
+            elif op == "withdraw":
+                actions.withdraw(app, on=d["on"], note=d["note"], actor=u)
+                done = "已按申请人撤回办结。"
             elif op == "send":
                 letter = get_object_or_404(Letter, pk=d["letter"], application=app)
                 actions.mark_sent(letter, sent_on=d["sent_on"], method=d["method"], actor=u)

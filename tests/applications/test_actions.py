@@ -397,3 +397,37 @@ def test_statistics_table_three_year_boundaries(make_app, staff):
     assert t.check()
     assert st.received == 1 and st.closed == 2
     assert st.worst_days == services.working_days_taken(old)
+
+
+def test_withdrawal_closes_as_other(make_app, staff):
+    app = make_app()
+    with pytest.raises(actions.ActionError):
+        actions.withdraw(app, on=D("2026-03-05"), note="", actor=staff["lc-mz-editor"])
+    actions.withdraw(
+        app, on=D("2026-03-05"), note="申请人书面申请撤回", actor=staff["lc-mz-editor"]
+    )
+    app.refresh_from_db()
+    assert app.outcome == "other_other" and "撤回" in app.decision["explanation"]
+
+
+def test_transfer_stays_within_the_city(make_app, staff, org):
+    app = make_app()
+    with pytest.raises(actions.ActionError) as exc:
+        actions.transfer(app, org("东营市", "市民政局"), reason="误投", actor=staff["lc-mz-editor"])
+    assert "organisation" in exc.value.errors
+
+
+def test_receipt_letter_is_generated_at_registration(make_app):
+    app = make_app()
+    receipt = app.letters.get(kind="receipt")
+    assert (
+        app.tracking_code in docx_text(receipt) and app.due_on.strftime("%Y-%m-%d") in receipt.html
+    )
+
+
+def test_fee_calculator_counts_the_month(make_app):
+    apps = [make_app(received=D("2026-03-02"), description=f"文件{i}") for i in range(12)]
+    make_app(received=D("2026-04-01"), description="四月的申请")
+    calc = services.fee_calculator(apps[-1])
+    assert calc.rank == 12 and calc.per_application.amount == 100
+    assert [q.amount for q in calc.volume_examples] == [0, 10, 700, 720, 2700, 2740]
