@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/applications/new/", views.staff_new, name="staff_new"),
     path("staff/applications/stats/", views.stats, name="stats"),
     path("staff/applications/popular/", views.popular, name="popular"),
+    path("staff/applications/settings/", views.settings_view, name="settings"),
     path("staff/applications/popular/propose/", views.propose, name="propose"),
     path("staff/applications/proposals/<int:pk>/", views.proposal_state, name="proposal_state"),
     path("staff/applications/<int:pk>/", views.staff_detail, name="staff_detail"),

@@ -240,3 +240,73 @@ def test_popular_page_proposes_to_the_owning_organisation(client, make_app, staf
     )
     login(client, "lc-mz-editor")
     assert "养老服务补贴发放名单" in client.get("/staff/").content.decode()
+
+
+def test_office_admin_edits_remedy_and_templates(client, make_app, staff, mz):
+    login(client, "lc-mz-editor")
+    assert client.get("/staff/applications/settings/").status_code == 404
+    login(client, "lc-admin")
+    page = client.get("/staff/applications/settings/", {"org": mz.pk}).content.decode()
+    assert "默认文字" in page and "政府信息公开申请答复书" in page
+    r = client.post(
+        "/staff/applications/settings/",
+        {
+            "what": "remedy",
+            "org": mz.pk,
+            "review_body": "",
+            "review_days": "abc",
+            "court": "聊城市中级人民法院",
+            "litigation_months": "6",
+        },
+    )
+    html = r.content.decode()
+    assert (
+        r.status_code == 200 and "请填写1至365之间的整数" in html and "聊城市中级人民法院" in html
+    )
+    client.post(
+        "/staff/applications/settings/",
+        {
+            "what": "remedy",
+            "org": mz.pk,
+            "review_body": "聊城市人民政府",
+            "review_days": "60",
+            "court": "聊城市中级人民法院",
+            "court_address": "聊城市某路",
+            "litigation_months": "6",
+        },
+    )
+    r = client.post(
+        "/staff/applications/settings/",
+        {"what": "template", "org": mz.pk, "kind": "reply", "title": "答复书", "body": "{% if %}"},
+    )
+    assert "模板语法错误" in r.content.decode()
+    client.post(
+        "/staff/applications/settings/",
+        {
+            "what": "template",
+            "org": mz.pk,
+            "kind": "reply",
+            "title": "民政局答复书",
+            "body": "{{ app.name }}：\n\n{{ conclusion }}。\n\n{{ remedy }}",
+        },
+    )
+    app = make_app()
+    letter = actions.decide(
+        app,
+        outcome="disclosed",
+        details={"how_provided": "邮寄"},
+        on=D("2026-03-10"),
+        actor=staff["lc-mz-editor"],
+    )
+    assert letter.title == "民政局答复书"
+    assert "聊城市中级人民法院（地址：聊城市某路）" in letter.html
+    client.post("/staff/applications/settings/", {"what": "reset", "org": mz.pk, "kind": "reply"})
+    other = make_app(description="另一份文件")
+    letter = actions.decide(
+        other,
+        outcome="disclosed",
+        details={"how_provided": "邮寄"},
+        on=D("2026-03-10"),
+        actor=staff["lc-mz-editor"],
+    )
+    assert letter.title == "政府信息公开申请答复书"
