@@ -1,0 +1,93 @@
+"""The 市民政局 walkthrough (docs walkthrough.md) on the demo data, through the staff pages."""
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+
+from gongkai.applications import demo, services
+from gongkai.applications.models import Application
+from gongkai.core.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mz_handler_walkthrough(client, staff, demo_ctx, mz):
+    from gongkai.catalog.models import Item
+
+    Item.objects.create(
+        organisation=mz,
+        title=f"{demo_ctx.today.year}年第三季度城乡低保保障情况",
+        body_text="城乡低保保障人数和低保资金发放情况",
+        state="published",
+        attribute="proactive",
+        published_at="2026-10-15T10:00:00+08:00",
+    )
+    demo.load(demo_ctx)
+    app = demo.walkthrough_application("lc")
+    assert client.login(username="lc-mz-editor", password=DEMO_PASSWORD)
+    # 1. registered, assigned, due date with how it was computed
+    page = client.get(f"/staff/applications/{app.pk}/").content.decode()
+    assert app.assigned_to == staff["lc-mz-editor"]
+    assert app.registration_no in page and str(app.assigned_to) in page
+    assert app.due_label in page and "收到申请：" in page
+    # 2. the same person asked nearly the same thing; a published item may answer it
+    earlier = services.earlier_similar(app)[0].obj
+    assert earlier.registration_no in page
+    assert "第三季度城乡低保保障情况" in page
+    # 3. consult a third party (the clock stops), record the answer, decide 部分公开, send
+    due_before = app.due_on
+    url = f"/staff/applications/{app.pk}/act/"
+    today = demo_ctx.today.isoformat()
+    client.post(
+        url,
+        {
+            "op": "consult",
+            "prefix": "consult",
+            "consult-kind": "third_party",
+            "consult-party": "某银行",
+            "consult-question": "是否同意公开代发明细",
+            "consult-on": today,
+        },
+    )
+    app.refresh_from_db()
+    assert app.state == "consulting"
+    c = app.consultations.get()
+    client.post(
+        url,
+        {
+            "op": "answer",
+            "prefix": f"answer{c.pk}",
+            f"answer{c.pk}-consultation": c.pk,
+            f"answer{c.pk}-on": today,
+            f"answer{c.pk}-answer": "账号不同意公开",
+            f"answer{c.pk}-objects": "on",
+        },
+    )
+    app.refresh_from_db()
+    assert app.state == "processing" and app.due_on >= due_before
+    client.post(url, {
+        "op": "decide", "prefix": "decide", "decide-outcome": "partial", "decide-on": today,
+        "decide-how_provided": "电子邮件", "decide-withheld_part": "个人银行账号",
+        "decide-withheld_reason": "withheld_third_party", "decide-legal_basis": "条例第十五条",
+    })  # fmt: skip
+    app.refresh_from_db()
+    assert app.is_closed and app.outcome == "partial"
+    reply = app.letters.get(kind="reply")
+    docx = client.get(f"/staff/applications/letters/{reply.pk}.docx").content
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+    assert "部分公开" in text and "行政复议" in text and "行政诉讼" in text
+    client.post(url, {"op": "send", "letter": reply.pk, "sent_on": today, "method": "email"})
+    reply.refresh_from_db()
+    assert reply.sent_on and reply.delivery_method == "email"
+    # 4. the annual report counts it under 部分公开, 自然人
+    qs = Application.objects.filter(organisation=mz)
+    year = demo_ctx.today.year
+
+    table = services.statistics(qs, dt.date(year, 1, 1), dt.date(year, 12, 31)).table
+    partial = Application.objects.filter(
+        organisation=mz, outcome="partial", closed_on__year=year, applicant_type="natural"
+    ).count()
+    assert table.row("partial").values["natural"] == partial >= 2
+    assert table.check()
