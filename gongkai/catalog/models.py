@@ -275,6 +275,17 @@ class Item(models.Model):
     def is_valid(self) -> bool:
         return self.validity == "valid"
 
+    @property
+    def validity_notice(self) -> str:
+        """The sentence every page shows at the top of an item no longer in force ("" if valid),
+        e.g. 本文件已于2025年9月1日废止，不再有效。 (link ``replaced_by`` next to it)."""
+        if self.validity == "valid":
+            return ""
+        verb = {"expired": "失效", "repealed": "废止", "amended": "修改"}[self.validity]
+        when = self.validity_changed_on
+        date = f"于{when.year}年{when.month}月{when.day}日" if when else ""
+        return f"本文件已{date}{verb}，不再有效。"
+
 
 class IndexCounter(models.Model):
     """The last index-number serial used per (organisation, year); locked while publishing."""

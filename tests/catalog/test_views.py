@@ -171,7 +171,7 @@ def test_validity_page_marks_repealed_with_replacement(login, make_item, editor,
     old.refresh_from_db()
     assert old.validity == "repealed" and old.replaced_by == new
     page = c.get(reverse("catalog:preview", args=[old.pk])).content.decode()
-    assert "已废止" in page and "新办法" in page
+    assert "本文件已于2026年11月1日废止，不再有效。" in page and "新办法" in page
 
 
 def test_revision_diff_shown_to_reviewer(login, make_item, editor, reviewer):
