@@ -294,7 +294,7 @@ def _all_codes() -> dict:
 def organisation_list(request):
     page, per_page = clean_paging(request.GET, MAX_PER_PAGE)
     city = clean_org(request.GET.get("city"), "city")
-    qs = Organisation.objects.filter(is_active=True).order_by("city_id", "sort_order", "code")
+    qs = Organisation.objects.filter(is_active=True).order_by("code")
     if city is not None:
         qs = qs.filter(pk__in=city.descendant_ids())
     page_of = queries.paginate(qs, page, per_page)

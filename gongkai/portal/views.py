@@ -31,9 +31,12 @@ GK_PARTS = ["guide", "system", "statutory", "annual_report", "application"]
 LIST_PAGE_SIZE = 20
 
 
-def apply_url(org: Organisation) -> str:
-    """The public application form (built by the applications app under /apply/)."""
-    return "/apply/?" + urlencode({"org": org.code})
+def apply_url(org: Organisation | None = None) -> str:
+    """The public application form of the applications app, with the organisation chosen.
+
+    The form (gongkai/applications/views.apply_form) preselects ``?org=<organisation id>``.
+    """
+    return "/apply/" + ("?" + urlencode({"org": org.pk}) if org is not None else "")
 
 
 def bad_request(request, error: ParamError, back_url: str = "/"):

@@ -68,7 +68,7 @@ def test_gk_section_follows_the_legal_structure(client, site):
     assert headings == ["guide", "system", "statutory", "annual_report", "application"]
     assert "政府信息公开指南" in html and "法定主动公开内容" in html and "政府信息公开年报" in html
     assert site.annual.title in html and site.rules.title in html
-    assert f'href="/apply/?org={site.cz.code}"' in html
+    assert f'href="/apply/?org={site.cz.pk}"' in html
 
 
 def test_guide_is_generated_from_the_organisations_data(client, site):
@@ -94,7 +94,7 @@ def test_guide_is_generated_from_the_organisations_data(client, site):
 
 def test_application_entry_points_to_the_form(client, site):
     html = main_of(client.get(f"/org/{site.cz.code}/gk/apply/"))
-    assert f'href="/apply/?org={site.cz.code}"' in html
+    assert f'href="/apply/?org={site.cz.pk}"' in html
     assert site.cz.how_to_apply in html
 
 
@@ -353,3 +353,11 @@ def test_search_shows_did_you_mean(client, site, monkeypatch):
 def test_nothing_found_suggests_applying(client, site):
     html = main_of(client.get("/search/?q=完全不存在的词语组合"))
     assert "共找到 0 条结果" in html and "依申请公开" in html
+
+
+def test_application_link_preselects_the_organisation_on_the_form(client, site):
+    html = main_of(client.get(f"/org/{site.cz.code}/gk/apply/"))
+    link = re.search(r'href="(/apply/\?org=\d+)"', html).group(1)
+    form = client.get(link)
+    assert form.status_code == 200
+    assert re.search(rf'<option value="{site.cz.pk}" selected>', form.content.decode())
