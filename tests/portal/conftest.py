@@ -94,7 +94,8 @@ def make(orgs, org):
 def site(orgs, org, make, reindex):
     """A published catalog: 聊城市财政局 with a legal tree, policies (one repealed and replaced),
     an interpretation, a monthly report with an attachment, a withdrawn item, a draft, an
-    依申请公开 item; 市民政局 and 东营市财政局 with one item each. The index is built."""
+    依申请公开 item; 市民政局 and 东营市财政局 with one item each. Not yet in the search index:
+    tests that search use ``indexed``."""
     from gongkai.catalog.models import Item
 
     cz = org("聊城市", "市财政局")
@@ -231,7 +232,6 @@ def site(orgs, org, make, reindex):
         published_at=aware(2026, 11, 12),
         body_text="东营市10月一般公共预算收入完成15亿元。",
     )
-    reindex()
     return SimpleNamespace(
         cz=cz,
         mz=mz,
@@ -257,3 +257,10 @@ def site(orgs, org, make, reindex):
         mz_item=mz_item,
         dy_item=dy_item,
     )
+
+
+@pytest.fixture
+def indexed(site, reindex):
+    """``site`` with the search index built from it."""
+    reindex()
+    return site

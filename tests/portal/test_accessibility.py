@@ -59,7 +59,8 @@ def pages(site):
     ]
 
 
-def test_every_portal_page_is_accessible(client, site):
+def test_every_portal_page_is_accessible(client, indexed):
+    site = indexed
     for url in pages(site):
         r = client.get(url)
         assert r.status_code in (200, 400, 404, 410), url

@@ -68,7 +68,8 @@ def test_item_detail_hides_what_is_not_public(client, site):
     get(client, "/api/v1/items/987654", 404)
 
 
-def test_search_gives_the_same_results_as_the_page(client, site):
+def test_search_gives_the_same_results_as_the_page(client, indexed):
+    site = indexed
     data = get(client, "/api/v1/search?q=低保&per_page=50")
     page = client.get("/search/?q=低保&per_page=50").content.decode()
     assert data["total"] > 0
@@ -79,7 +80,8 @@ def test_search_gives_the_same_results_as_the_page(client, site):
     assert {f["value"] for f in data["facets"]["organisation"]} >= {site.cz.code}
 
 
-def test_search_filters_and_empty_query(client, site):
+def test_search_filters_and_empty_query(client, indexed):
+    site = indexed
     data = get(client, f"/api/v1/search?q=财政收支&org={site.dy.code}")
     assert [r["id"] for r in data["results"]] == [site.dy_item.pk]
     err = get(client, "/api/v1/search?q=", 400)["error"]

@@ -73,7 +73,7 @@ SYNTAX_QUERIES = [
 ]
 
 
-def test_syntax_characters_are_searched_as_text(client, site):
+def test_syntax_characters_are_searched_as_text(client, indexed):
     from urllib.parse import quote
 
     for query in SYNTAX_QUERIES:

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
-def test_citizen_searches_filters_opens_and_downloads(live_server, page, site, tmp_path):
+def test_citizen_searches_filters_opens_and_downloads(live_server, page, indexed, tmp_path):
+    site = indexed
     page.goto(live_server.url + "/")
     page.fill("#home-q", "低保")
     page.press("#home-q", "Enter")

@@ -298,7 +298,8 @@ def test_search_page_without_query_shows_tips(client, site):
     assert "检索提示" in html and "共找到" not in html
 
 
-def test_search_finds_highlights_and_offers_facets(client, site):
+def test_search_finds_highlights_and_offers_facets(client, indexed):
+    site = indexed
     html = main_of(client.get("/search/?q=低保"))
     assert "共找到" in html
     assert "<mark>低保</mark>" in html
@@ -309,7 +310,8 @@ def test_search_finds_highlights_and_offers_facets(client, site):
     assert re.search(r"（\d+）", html)
 
 
-def test_search_filters_by_org_year_and_validity(client, site):
+def test_search_filters_by_org_year_and_validity(client, indexed):
+    site = indexed
     html = main_of(client.get(f"/search/?q=低保&org={site.mz.code}"))
     assert site.mz_item.title in html and site.new_policy.title not in html
     html = main_of(client.get("/search/?q=低保&validity=repealed"))
@@ -319,7 +321,8 @@ def test_search_filters_by_org_year_and_validity(client, site):
     assert f'href="/item/{site.monthly.pk}/"' in html
 
 
-def test_search_by_document_number(client, site):
+def test_search_by_document_number(client, indexed):
+    site = indexed
     html = main_of(client.get("/search/?q=聊政办发〔2017〕9号"))
     assert f'href="/item/{site.notice.pk}/"' in html
 
@@ -350,7 +353,7 @@ def test_search_shows_did_you_mean(client, site, monkeypatch):
     assert "没有找到相关信息" in html and "/apply/" in html
 
 
-def test_nothing_found_suggests_applying(client, site):
+def test_nothing_found_suggests_applying(client, indexed):
     html = main_of(client.get("/search/?q=完全不存在的词语组合"))
     assert "共找到 0 条结果" in html and "依申请公开" in html
 
