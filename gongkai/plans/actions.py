@@ -123,7 +123,8 @@ def import_plan(
         for name, target in (mappings or {}).items():
             if target is not None:
                 remember_mapping(name, target, city=city, actor=actor)
-        unresolved = services.unresolved_names(parsed, city)
+        cache: dict = {}
+        unresolved = services.unresolved_names(parsed, city, cache)
         if unresolved:
             names = "、".join(unresolved)
             raise ImportProblem(
@@ -157,7 +158,7 @@ def import_plan(
                 lead_units=pt.lead_units,
                 applies_to_all=pt.applies_to_all,
             )
-            orgs = _store_units(task, services.resolve_task_units(pt, city))
+            orgs = _store_units(task, services.resolve_task_units(pt, city, cache))
             for m, rule in enumerate(pt.obligations):
                 ob = Obligation.objects.create(
                     task=task,
@@ -561,6 +562,7 @@ def rollover(plan: Plan, *, year: int, actor=None, title: str = "") -> Plan:
             f"a {year} plan titled {title!r} already exists",
             f"{plan.organisation.name}已有{year}年的“{title}”。",
         )
+    cal = get_calendar()
     with transaction.atomic():
         new = Plan.objects.create(
             organisation=plan.organisation,
@@ -613,7 +615,7 @@ def rollover(plan: Plan, *, year: int, actor=None, title: str = "") -> Plan:
                 )
                 nob.responsible.set(ob.responsible.all())
                 nob.entries.set(ob.entries.all())
-                _sync_instances(nob)
+                _sync_instances(nob, cal)
                 if ob.entries.exists():
                     _backfill(nob)
         record(

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from gongkai.orgs.models import Organisation, OrgGroup
-from gongkai.orgs.services import Resolution, find_city, resolve, resolve_units
+from gongkai.orgs.services import Resolution, find_city, resolve
 from gongkai.rules import orgnames, plan_schedule, plandiff, planparser
 from gongkai.rules.planparser import ParsedPlan, ParsedTask
 from gongkai.workcal.services import get_calendar
@@ -75,21 +75,29 @@ class UnitResolution:
     resolution: Resolution
 
 
-def resolve_task_units(task: ParsedTask, city: Organisation) -> list[UnitResolution]:
+def resolve_task_units(
+    task: ParsedTask, city: Organisation, cache: dict | None = None
+) -> list[UnitResolution]:
+    """The organisations a task's units resolve to (distributive phrases expanded)."""
     if not task.lead_units:
         return []
-    body = "、".join(task.lead_units)
-    # resolve_units splits again; nested brackets were already protected by the parser
-    if any("(" in u or "（" in u for u in task.lead_units):
-        names = orgnames.expand_distributive(task.lead_units)
-        return [UnitResolution(n, resolve(n, within=city)) for n in names]
-    return [UnitResolution(r.name, r) for r in resolve_units(body, within=city)]
+    cache = {} if cache is None else cache
+    names = orgnames.expand_distributive(task.lead_units)
+    out = []
+    for n in names:
+        if n not in cache:
+            cache[n] = resolve(n, within=city)
+        out.append(UnitResolution(n, cache[n]))
+    return out
 
 
-def unresolved_names(parsed: ParsedPlan, city: Organisation) -> dict[str, Resolution]:
+def unresolved_names(
+    parsed: ParsedPlan, city: Organisation, cache: dict | None = None
+) -> dict[str, Resolution]:
     out: dict[str, Resolution] = {}
+    cache = {} if cache is None else cache
     for task in parsed.tasks:
-        for u in resolve_task_units(task, city):
+        for u in resolve_task_units(task, city, cache):
             if not u.resolution.found:
                 out.setdefault(u.written, u.resolution)
     return out

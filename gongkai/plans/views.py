@@ -139,7 +139,6 @@ def import_view(request):
             target = services.parse_mapping_target(value, city)
             if target is not None:
                 mappings[key[4:]] = target
-    unresolved = services.unresolved_names(parsed, city)
     if request.POST.get("confirm") == "1":
         try:
             plan, created = actions.import_plan(
@@ -153,19 +152,20 @@ def import_view(request):
             )
         except actions.ImportProblem as exc:
             ctx["errors"]["mapping"] = exc.message_zh
-            unresolved = exc.unresolved or unresolved
         else:
             if created:
                 messages.success(request, f"已导入“{plan.title}”，共 {plan.tasks.count()} 项任务。")
             else:
                 messages.success(request, f"“{plan.title}”已由同一文件导入过，未作任何更改。")
             return redirect("plans:detail", plan.pk)
+    cache: dict = {}
+    unresolved = services.unresolved_names(parsed, city, cache)
     rows = []
     for t in parsed.tasks:
         rows.append(
             {
                 "task": t,
-                "units": services.resolve_task_units(t, city),
+                "units": services.resolve_task_units(t, city, cache),
                 "rules": services.preview_rules(t, year),
             }
         )
