@@ -662,3 +662,114 @@ def run_assessment(plan: Plan, *, actor=None, as_of: dt.date | None = None) -> A
         )
         record(a, "create", actor=actor, reason=f"年度考核（截至 {as_of}）")
     return a
+
+
+# -- editing tasks (after a rollover, or to correct an import) --------------------------------------
+def update_task(
+    task: Task,
+    *,
+    actor=None,
+    heading: str | None = None,
+    text: str | None = None,
+    responsibility: str | None = None,
+    rules_text: str | None = None,
+    mappings: dict | None = None,
+) -> Task:
+    """Edit a task: its wording, its responsibility parenthesis (units re-resolved) and its time
+    rules (one phrase per line, read with the same grammar as imports). Rules that stay the same
+    keep their links, instances and fulfilments."""
+    from gongkai.rules import planparser, timerules
+
+    plan = task.plan
+    _require(actor, "administer", plan.organisation)
+    city = plan.organisation.root
+    with transaction.atomic():
+        before = {
+            "heading": task.heading,
+            "text": task.text,
+            "lead_units": list(task.lead_units),
+            "rules": [ob.describe() for ob in task.obligations.all()],
+        }
+        if heading is not None:
+            task.heading = heading.strip()[:300]
+        if text is not None:
+            task.text = text.strip()
+        orgs = None
+        if responsibility is not None:
+            body = responsibility.strip().strip("（）()")
+            for name, target in (mappings or {}).items():
+                if target is not None:
+                    remember_mapping(name, target, city=city, actor=actor)
+            units = planparser.lead_units_of(body) if body else []
+            parsed = planparser.ParsedTask(task.path, task.heading, task.text, lead_units=units)
+            resolved = services.resolve_task_units(parsed, city)
+            missing = [u.written for u in resolved if not u.resolution.found]
+            if missing:
+                raise ImportProblem(
+                    f"unresolved: {', '.join(missing)}",
+                    "以下责任单位找不到对应机构：" + "、".join(missing),
+                    {u.written: u.resolution for u in resolved if not u.resolution.found},
+                )
+            task.responsibility = body[:500]
+            task.lead_units = units
+            task.applies_to_all = not units
+            task.units.all().delete()
+            orgs = _store_units(task, resolved)
+        task.save()
+        if rules_text is not None:
+            rules = []
+            for line in rules_text.splitlines():
+                if line.strip():
+                    found = timerules.extract(line, plan.year)
+                    if not found:
+                        raise ValidationError(
+                            {"rules": f"“{line.strip()}”中没有可识别的时限要求。"}
+                        )
+                    rules.extend(found)
+            existing = list(task.obligations.all())
+            keep = set()
+            for n, rule in enumerate(rules):
+                match = next(
+                    (
+                        ob
+                        for ob in existing
+                        if ob.pk not in keep
+                        and ob.rule.key() == rule.key()
+                        and ob.relative_to == (rule.relative_to or "")
+                    ),
+                    None,
+                )
+                if match is None:
+                    match = Obligation.objects.create(
+                        task=task,
+                        phrase=rule.phrase[:500],
+                        kind=rule.kind,
+                        every=rule.every or "",
+                        due=rule.due or "",
+                        relative_to=(rule.relative_to or "")[:120],
+                        within=rule.within or "",
+                        what=rule.what[:500],
+                        season_name=rule.season or "",
+                    )
+                    match.responsible.set(
+                        orgs if orgs is not None else task.organisations.distinct()
+                    )
+                match.sort_order = n
+                match.save(update_fields=["sort_order"])
+                keep.add(match.pk)
+                _sync_instances(match)
+            for ob in existing:
+                if ob.pk not in keep:
+                    ob.delete()
+        if orgs is not None:
+            for ob in task.obligations.all():
+                ob.responsible.set(orgs)
+        after = {
+            "heading": task.heading,
+            "text": task.text,
+            "lead_units": list(task.lead_units),
+            "rules": [ob.describe() for ob in task.obligations.all()],
+        }
+        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        record(task, "change", actor=actor, changes=changes, reason="修改任务")
+    return task

@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/plans/<int:pk>/ledger.xlsx", views.ledger_export, name="ledger"),
     path("staff/plans/<int:pk>/scores/", views.scores_view, name="scores"),
     path("staff/plans/<int:pk>/rollover/", views.rollover_view, name="rollover"),
+    path("staff/plans/tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("staff/plans/obligations/<int:pk>/", views.obligation_view, name="obligation"),
     path("staff/plans/reports/<int:pk>/", views.report_view, name="report"),
 ]

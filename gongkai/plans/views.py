@@ -489,3 +489,61 @@ def diff_view(request):
 
 def obligation_url(ob) -> str:
     return reverse("plans:obligation", args=[ob.pk])
+
+
+@login_required
+def task_edit(request, pk):
+    from .models import Task
+
+    task = get_object_or_404(Task.objects.select_related("plan__organisation"), pk=pk)
+    plan = task.plan
+    if not _can_admin(request.user, plan):
+        raise PermissionDenied("只有政务公开办管理员可以修改任务。")
+    errors = {}
+    unresolved = {}
+    values = {
+        "heading": task.heading,
+        "text": task.text,
+        "responsibility": task.responsibility,
+        "rules": "\n".join(ob.phrase for ob in task.obligations.all()),
+    }
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "") for k in values}
+        city = plan.organisation.root
+        mappings = {}
+        for key, value in request.POST.items():
+            if key.startswith("map:") and value:
+                target = services.parse_mapping_target(value, city)
+                if target is not None:
+                    mappings[key[4:]] = target
+        try:
+            actions.update_task(
+                task,
+                actor=request.user,
+                heading=values["heading"],
+                text=values["text"],
+                responsibility=values["responsibility"],
+                rules_text=values["rules"],
+                mappings=mappings,
+            )
+        except actions.ImportProblem as exc:
+            errors["responsibility"] = exc.message_zh
+            unresolved = exc.unresolved
+        except ValidationError as exc:
+            errors = {k: "；".join(v) for k, v in exc.message_dict.items()}
+        else:
+            messages.success(request, "任务已修改。")
+            return redirect(reverse("plans:detail", args=[plan.pk]) + f"#task-{task.pk}")
+    return render(
+        request,
+        "plans/task_edit.html",
+        {
+            "task": task,
+            "plan": plan,
+            "values": values,
+            "errors": errors,
+            "unresolved": unresolved,
+            "mapping_choices": _mapping_choices(plan.organisation.root) if unresolved else [],
+        },
+        status=400 if errors else 200,
+    )

@@ -160,3 +160,50 @@ def test_cli_diff_on_seed_files_and_imported_plans(import_seed, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["counts"]["changed"] == 0 and data["counts"]["same"] == new.tasks.count()
     assert services.find_org("聊城市") == lc.organisation
+
+
+@pytest.mark.django_db
+def test_editing_a_rolled_over_task(import_seed, org, client, staff):
+    new = actions.rollover(import_seed("聊城市"), year=2026)
+    task = new.tasks.get(path_key="四/（一）/2")
+    standing = task.obligations.get(kind="continuous")
+    actions.update_task(
+        task,
+        responsibility="市民政局、市财政局按职责分工分别牵头落实",
+        rules_text="落实低保长期公示制度\n按月更新社会救助人数、标准及资金支出",
+    )
+    task.refresh_from_db()
+    assert task.lead_units == ["市民政局", "市财政局"]
+    assert task.obligations.get(kind="continuous").pk == standing.pk  # unchanged rule kept
+    monthly = task.obligations.get(every="month")
+    assert monthly.instances.count() == 12
+    assert org("聊城市", "市财政局") in monthly.responsible.all()
+    assert not task.obligations.filter(every="quarter").exists()
+    with pytest.raises(actions.ImportProblem):
+        actions.update_task(task, responsibility="市大数据局负责落实")
+    task.refresh_from_db()
+    assert task.lead_units == ["市民政局", "市财政局"]  # nothing half-saved
+    client.force_login(staff["lc-admin"])
+    url = f"/staff/plans/tasks/{task.pk}/edit/"
+    resp = client.post(
+        url,
+        {
+            "heading": task.heading,
+            "text": task.text,
+            "responsibility": task.responsibility,
+            "rules": "尽快公开",
+        },
+    )
+    assert resp.status_code == 400 and "没有可识别的时限要求" in resp.content.decode()
+    resp = client.post(
+        url,
+        {
+            "heading": "深化社会救助信息公开（修订）",
+            "text": task.text,
+            "responsibility": "市民政局牵头落实",
+            "rules": "每季度公开社会救助资金",
+        },
+    )
+    assert resp.status_code == 302
+    task.refresh_from_db()
+    assert task.heading.endswith("（修订）") and task.obligations.get().every == "quarter"
