@@ -497,18 +497,27 @@ def _tasks(roots: list[_Node], year: int | None) -> list[ParsedTask]:
     return tasks
 
 
+def _rules(heading: str, text: str, year) -> list[timerules.TimeRule]:
+    """The rules of a heading and its text; a heading that only restates a rule of the text
+    (1. 按月公开财政收支。每月公开上月财政收支情况…) does not count it twice."""
+    body = timerules.extract(text, year) if text else []
+    if not heading or heading == text:
+        return body
+    keys = {r.key() for r in body}
+    head = [r for r in timerules.extract(heading, year) if r.key() not in keys]
+    return head + body
+
+
 def _split_task(path, heading, text, spans, year) -> list[ParsedTask]:
     if not spans:
-        rules = timerules.extract(heading + "。" + text, year) if heading else []
-        if not heading:
-            rules = timerules.extract(text, year)
+        text = text.strip() or heading
         return [
             ParsedTask(
                 list(path),
                 heading,
-                text.strip(),
+                text,
                 applies_to_all=True,
-                obligations=rules,
+                obligations=_rules(heading, text, year),
             )
         ]
     segments = []
@@ -524,7 +533,7 @@ def _split_task(path, heading, text, spans, year) -> list[ParsedTask]:
     out = []
     for i, (seg_text, body) in enumerate(segments):
         task_path = list(path) + ([LETTERS[i]] if len(segments) > 1 else [])
-        scan = (heading + "。" + seg_text) if (heading and i == 0) else seg_text
+        seg_text = seg_text or (heading if i == 0 else "")
         out.append(
             ParsedTask(
                 task_path,
@@ -532,7 +541,7 @@ def _split_task(path, heading, text, spans, year) -> list[ParsedTask]:
                 seg_text,
                 lead_units=lead_units_of(body),
                 responsibility=_squeeze(body),
-                obligations=timerules.extract(scan, year),
+                obligations=_rules(heading if i == 0 else "", seg_text, year),
             )
         )
     return out

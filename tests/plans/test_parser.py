@@ -449,3 +449,28 @@ def test_time_rule_phrases(text, expected):
 def test_relative_event_is_named():
     (rule,) = timerules.extract("事件发生后24小时内通报", 2026)
     assert rule.relative_to == "事件发生" and rule.within == "24 hours"
+
+
+def test_plan_without_notice_crlf_fullwidth_digits_items_under_level_one():
+    plan = planparser.parse_file(DATA / "binzhou_2019.txt")
+    assert plan.title == "2019年滨州市政务公开工作要点" and plan.year == 2019
+    assert plan.doc_number == "" and plan.signed_on is None
+    got = _table(plan)
+    assert got == {
+        # a heading restating the body's rule counts once; （…负责） is a responsibility too
+        "一/（一）/1": (["市财政局"], [("recurring", "month"), ("deadline", "year", "03-31")]),
+        # the whole item is one sentence: it is both heading and text
+        "一/（一）/2": (["市财政局", "市审计局"], [("recurring", "quarter"), ("continuous",)]),
+        "一/（二）": (["市人力资源社会保障局"], [("recurring", "quarter")]),
+        # level-3 items straight under a level-1 heading that a page break cut in two
+        "二/1": (
+            ["市编办", "各县(市、区)人民政府"],
+            [("deadline", "2019-12-31"), ("recurring", "half_year")],
+        ),
+        "二/2": (["市公共资源交易中心"], [("relative", "交易完成", "3 working_days")]),
+        "三/（一）": ([], [("recurring", "quarter")]),
+        "三/（二）": ([], [("deadline", "2019-12-31")]),
+    }
+    assert plan.sections["二"] == "以政务公开助力促改革"
+    assert plan.tasks[1].text == "按季度公开政府债务情况，实时更新债务限额"
+    assert all(t.applies_to_all for t in plan.tasks if t.path[0] == "三")
