@@ -11,6 +11,7 @@ from django.utils import timezone
 from gongkai.accounts.permissions import org_ids_for
 from gongkai.accounts.workbench import Panel, PanelItem
 
+from .actions import guard_findings
 from .models import Item, ItemRevision
 
 LIMIT = 8
@@ -19,6 +20,12 @@ EXPIRY_WINDOW_DAYS = 30
 
 def _item_url(item: Item) -> str:
     return reverse("catalog:item", args=[item.pk])
+
+
+def _review_note(item: Item) -> str:
+    note = f"{item.organisation.short_name} · {item.get_kind_display()}"
+    found = len(guard_findings(item))
+    return note + (f" · 个人信息 {found} 处待遮盖" if found else "")
 
 
 def catalog_panels(user) -> list[Panel]:
@@ -72,7 +79,7 @@ def catalog_panels(user) -> list[Panel]:
         )
         rows = [
             PanelItem(label=i.title, url=reverse("catalog:review", args=[i.pk]),
-                      note=f"{i.organisation.short_name} · {i.get_kind_display()}")
+                      note=_review_note(i), urgent=bool(guard_findings(i)))
             for i in waiting[:LIMIT]
         ]  # fmt: skip
         rows += [
