@@ -1,9 +1,12 @@
 """sitemap.xml: an index pointing to one sitemap per kind of page (django.contrib.sitemaps views
-with the portal's own templates, so the app need not be in INSTALLED_APPS)."""
+with the portal's own templates, so the app need not be in INSTALLED_APPS). Cached for ten
+minutes: crawlers need not see an item within seconds, and a 5,000-URL page is the portal's most
+expensive answer."""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
+from django.views.decorators.cache import cache_page
 
 from gongkai.catalog.models import CatalogEntry
 from gongkai.orgs.models import Organisation
@@ -75,6 +78,7 @@ SITEMAPS = {
 }
 
 
+@cache_page(600)
 def index(request):
     return sitemap_views.index(
         request,
@@ -84,6 +88,7 @@ def index(request):
     )
 
 
+@cache_page(600)
 def section(request, section):
     return sitemap_views.sitemap(
         request, SITEMAPS, section=section, template_name="portal/sitemap.xml"
