@@ -156,3 +156,19 @@ def test_command_init_and_export(orgs, tmp_path, finance):
     )
     text = target.read_text(encoding="utf-8-sig")
     assert "财政收支月报" in text and "栏目代码" in text
+
+
+def test_import_command_reports_rows(finance, admin, tmp_path):
+    path = tmp_path / "目录.csv"
+    path.write_bytes(as_csv(ROWS))
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "catalog", "import", str(path), "--org", finance.code, "--user", admin.username,
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    assert "created 1, updated 1, rejected 3 row(s)" in out.getvalue()
+    assert "row 3:" in err.getvalue() and "row 6:" in err.getvalue()
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no organisation"):
+        call_command("catalog", "import", str(path), "--org", "nope", "--user", admin.username)
