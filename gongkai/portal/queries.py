@@ -7,11 +7,14 @@ same thing everywhere and nothing unpublished can leak through one door but not 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.catalog.models import CatalogEntry, Item
 from gongkai.orgs.models import Organisation
@@ -234,3 +237,18 @@ def run_search(params: SearchParams):
 
 def org_codes(ids) -> dict[int, str]:
     return dict(Organisation.objects.filter(pk__in=list(ids)).values_list("pk", "code"))
+
+
+_MARK = re.compile(r"</?mark>")
+
+
+def marked_html(html: str) -> SafeString:
+    """A search backend's ``*_html`` (escaped text with <mark> tags) made safe to render.
+
+    The search interface promises escaped text; should a backend ever break that promise, any
+    markup other than <mark> is shown as text instead of reaching the page.
+    """
+    html = html or ""
+    if "<" in _MARK.sub("", html) or ">" in _MARK.sub("", html):
+        return escape(_MARK.sub("", html))
+    return mark_safe(html)  # noqa: S308 - checked above: only <mark> tags, text already escaped

@@ -452,6 +452,8 @@ def search_page(request):
     hits = [
         {
             "hit": h,
+            "title_html": queries.marked_html(h.title_html),
+            "snippet_html": queries.marked_html(h.snippet_html),
             "url": queries.item_url(h.item_id),
             "validity_label": VALIDITY.get(h.validity, h.validity),
         }

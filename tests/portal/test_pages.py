@@ -364,3 +364,22 @@ def test_application_link_preselects_the_organisation_on_the_form(client, site):
     form = client.get(link)
     assert form.status_code == 200
     assert re.search(rf'<option value="{site.cz.pk}" selected>', form.content.decode())
+
+
+def test_search_page_never_renders_markup_other_than_mark(client, site, monkeypatch):
+    from gongkai.portal import queries
+    from gongkai.search.query import Hit, SearchResults
+
+    def fake(params):
+        hit = Hit(
+            item_id=site.monthly.pk,
+            title_html="<mark>财政</mark>收支&amp;情况",
+            snippet_html='<img src=x onerror="alert(1)"><mark>收支</mark>',
+            url="",
+        )
+        return SearchResults(request=None, total=1, hits=[hit], facets={})
+
+    monkeypatch.setattr(queries, "run_search", fake)
+    html = main_of(client.get("/search/?q=财政"))
+    assert "<mark>财政</mark>收支&amp;情况" in html
+    assert "<img" not in html and "&lt;img" in html
