@@ -232,6 +232,14 @@ class ObligationInstance(models.Model):
         return plan_schedule.STATE_LABELS.get(self.state, self.state)
 
     @property
+    def short_label(self) -> str:
+        """'2026年10月' → '10月', '2026年第3周（01-12—01-18）' → '第3周' (for chips)."""
+        import re
+
+        s = re.sub(r"^\d{4}年", "", self.label).split("（")[0]
+        return s or self.label
+
+    @property
     def colour(self) -> str:
         return plan_schedule.STATE_COLOUR.get(self.state, "grey")
 

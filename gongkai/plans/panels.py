@@ -1,6 +1,9 @@
 """The 工作台 panels of plans: overdue and due-soon obligations of the user's organisations."""
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.accounts import permissions
 from gongkai.accounts.workbench import Panel, PanelItem
@@ -14,8 +17,10 @@ def plan_panels(user) -> list[Panel]:
     org_ids = permissions.org_ids_for(user, "view_internal")
     if not org_ids:
         return []
+    # last year's leftovers still show; older plans are history (their pages keep the record)
+    since = timezone.localdate() - dt.timedelta(days=366)
     base = (
-        ObligationInstance.objects.filter(obligation__responsible__in=org_ids)
+        ObligationInstance.objects.filter(obligation__responsible__in=org_ids, due_date__gte=since)
         .select_related("obligation__task__plan")
         .distinct()
     )

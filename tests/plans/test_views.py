@@ -1,15 +1,18 @@
 """Staff pages: import with preview and mapping, supervision tree, obligation page, exports,
 scores, comparison, 工作台 panels, permissions."""
 
+import datetime as dt
 import io
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.catalog.models import CatalogEntry
 from gongkai.catalog.services import ensure_legal_structure
+from gongkai.plans import actions
 from gongkai.plans.models import Obligation, Plan
 from tests.conftest import LIAOCHENG_PLAN
 from tests.plans.test_import import UNKNOWN_UNIT_PLAN
@@ -126,10 +129,29 @@ def test_supervision_pages_exports_and_workbench(client, staff, import_seed, org
     assert "考核得分" in resp.content.decode() and czj.short_name in resp.content.decode()
     resp = c.get(reverse("plans:scores", args=[plan.pk]) + "?format=xlsx")
     assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
-    # the editor of 市财政局 sees the overdue monthly instances on the 工作台
+    # the 工作台 shows last year's overdue instances, not history
     c2 = _client(client, staff["lc-editor"])
     html = c2.get(reverse("accounts:workbench")).content.decode()
-    assert "逾期未完成的工作要点任务" in html and "公开全市财政收支情况（2017年1月）" in html
+    assert "逾期未完成的工作要点任务" in html and "（2017年1月）" not in html
+
+
+@pytest.mark.django_db
+def test_workbench_lists_overdue_obligations_of_the_users_organisation(client, staff, import_seed):
+    today = timezone.localdate()
+    plan = import_seed("聊城市", year=today.year - 1)
+    actions.refresh_states()
+    ob = Obligation.objects.get(task__plan=plan, task__path_key="一/（一）/1", every="month")
+    recent = ob.instances.filter(
+        state="missed", due_date__gte=today - dt.timedelta(days=366)
+    ).order_by("due_date")
+    assert recent.exists()
+    html = _client(client, staff["lc-editor"]).get(reverse("accounts:workbench")).content.decode()
+    assert f"公开全市财政收支情况（{recent[0].label}）" in html
+    # 市民政局's editor is not responsible for it
+    html = (
+        _client(client, staff["lc-mz-editor"]).get(reverse("accounts:workbench")).content.decode()
+    )
+    assert "公开全市财政收支情况" not in html
 
 
 @pytest.mark.django_db
