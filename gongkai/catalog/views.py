@@ -92,6 +92,13 @@ def item_create_view(request):
     if request.GET.get("interprets", "").isdigit():
         initial["interprets"] = [int(request.GET["interprets"])]
         initial["kind"] = "interpretation"
+        policy = Item.objects.filter(pk=initial["interprets"][0], organisation_id__in=ids).first()
+        if policy is not None:
+            initial["organisation"] = policy.organisation_id
+            initial["title"] = f"《{policy.title}》政策解读"
+            column = services.entry(policy.organisation, "interpretation")
+            if column is not None:
+                initial["entries"] = [column.pk]
     form = ItemForm(request.POST or None, org_ids=ids, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -28,7 +28,11 @@ def test_editor_drafts_reviewer_publishes(
     page.select_option("#id_entries", str(column.pk))
     page.fill("#id_title", "2026年10月聊城市财政收支情况")
     page.fill("#id_doc_number", "聊财发[2026]10号x")
-    page.fill("#id_body", "<p>收入稳定增长。</p>")
+    page.click(".rte-area")  # the rich-text editor over the body field
+    page.click("main button:has-text('小标题')")
+    page.keyboard.type("一、收入情况")
+    page.keyboard.press("Enter")
+    page.keyboard.type("收入稳定增长。")
     page.click("main button:has-text('保存')")
     assert "发文字号格式不正确" in page.content()  # message on the field, nothing saved
     assert not Item.objects.exists()
@@ -36,6 +40,8 @@ def test_editor_drafts_reviewer_publishes(
     page.click("main button:has-text('保存')")
     page.wait_for_url("**/staff/catalog/items/*/")
     assert "聊财发〔2026〕10号" in page.content()
+    body = Item.objects.get().body
+    assert "<h3>一、收入情况</h3>" in body and "收入稳定增长。" in body
     page.set_input_files(
         "input[name=file]",
         files=[

@@ -1,0 +1,54 @@
+/* A small rich-text editor for the item body: a toolbar over a contenteditable area that is
+   copied into the textarea on submit. Without JavaScript the textarea (HTML) still works.
+   Whatever is pasted or typed is cleaned on the server when saved. */
+(function () {
+  "use strict";
+  var area = document.getElementById("id_body");
+  if (!area || !document.execCommand) return;
+  var box = document.createElement("div");
+  box.className = "rte";
+  var bar = document.createElement("div");
+  bar.className = "rte-bar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "正文格式");
+  var edit = document.createElement("div");
+  edit.className = "rte-area";
+  edit.contentEditable = "true";
+  edit.setAttribute("role", "textbox");
+  edit.setAttribute("aria-multiline", "true");
+  edit.setAttribute("aria-label", "正文");
+  edit.innerHTML = area.value;
+  var buttons = [
+    ["h2", "标题", "formatBlock", "h2"], ["h3", "小标题", "formatBlock", "h3"],
+    ["p", "段落", "formatBlock", "p"], ["b", "加粗", "bold"], ["ul", "列表", "insertUnorderedList"],
+    ["ol", "编号", "insertOrderedList"], ["x", "清除格式", "removeFormat"]
+  ];
+  buttons.forEach(function (b) {
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "secondary";
+    btn.textContent = b[1];
+    btn.addEventListener("click", function () {
+      edit.focus();
+      document.execCommand(b[2], false, b[3] ? "<" + b[3] + ">" : null);
+    });
+    bar.appendChild(btn);
+  });
+  var source = document.createElement("button");
+  source.type = "button";
+  source.className = "secondary";
+  source.textContent = "HTML源码";
+  source.addEventListener("click", function () {
+    var showing = area.style.display !== "none";
+    if (showing) { edit.innerHTML = area.value; area.style.display = "none"; edit.style.display = ""; }
+    else { area.value = edit.innerHTML; area.style.display = ""; edit.style.display = "none"; }
+  });
+  bar.appendChild(source);
+  box.appendChild(bar);
+  box.appendChild(edit);
+  area.parentNode.insertBefore(box, area);
+  area.style.display = "none";
+  area.form.addEventListener("submit", function () {
+    if (area.style.display === "none") area.value = edit.innerHTML;
+  });
+})();
