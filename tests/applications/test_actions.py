@@ -215,26 +215,28 @@ def test_edited_template_without_remedy_still_gets_it(make_app, staff, mz):
     assert "聊城市医疗保障局" in text and "申请行政复议" in text
 
 
-@pytest.mark.parametrize("code", outcomes.OUTCOME_CODES)
-def test_every_outcome_code_closes(make_app, staff, code):
-    app = make_app()
-    reply = outcomes.REPLY_FOR_OUTCOME[code][0]
-    details = {k: "说明" for k in outcomes.required_fields(code, reply)}
-    if "withheld_reason" in details:
-        details["withheld_reason"] = "withheld_process"
-    letter = actions.decide(
-        app,
-        outcome=code,
-        reply_type=reply,
-        details=details,
-        on=D("2026-03-10"),
-        actor=staff["lc-mz-editor"],
-    )
-    app.refresh_from_db()
-    assert app.is_closed and app.outcome == code and app.applicant_type == "natural"
-    assert "申请行政复议" in docx_text(letter)
+def test_every_outcome_code_closes_and_counts(make_app, staff):
+    for code in outcomes.OUTCOME_CODES:
+        app = make_app(description=f"信息{code}")
+        reply = outcomes.REPLY_FOR_OUTCOME[code][0]
+        details = {k: "说明" for k in outcomes.required_fields(code, reply)}
+        if "withheld_reason" in details:
+            details["withheld_reason"] = "withheld_process"
+        letter = actions.decide(
+            app,
+            outcome=code,
+            reply_type=reply,
+            details=details,
+            on=D("2026-03-10"),
+            actor=staff["lc-mz-editor"],
+        )
+        app.refresh_from_db()
+        assert app.is_closed and app.outcome == code and app.applicant_type == "natural", code
+        assert "申请行政复议" in docx_text(letter), code
     st = services.statistics(Application.objects.all(), D("2026-01-01"), D("2026-12-31"))
-    assert st.table.row(code).values == {"natural": 1}
+    for code in outcomes.OUTCOME_CODES:
+        assert st.table.row(code).values == {"natural": 1}, code
+    assert st.table.row("total").total == len(outcomes.OUTCOME_CODES)
     assert st.table.check()
 
 

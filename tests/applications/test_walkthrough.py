@@ -1,4 +1,4 @@
-"""The 市民政局 walkthrough (docs walkthrough.md) on the demo data, through the staff pages."""
+"""The demo data, and the 市民政局 walkthrough (walkthrough.md) on it through the staff pages."""
 
 import datetime as dt
 import io
@@ -9,6 +9,8 @@ from docx import Document
 from gongkai.applications import demo, services
 from gongkai.applications.models import Application
 from gongkai.core.demo import DEMO_PASSWORD
+from gongkai.rules import outcomes
+from gongkai.workcal.services import get_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +27,7 @@ def test_mz_handler_walkthrough(client, staff, demo_ctx, mz):
         published_at="2026-10-15T10:00:00+08:00",
     )
     demo.load(demo_ctx)
+    _demo_covers_everything(demo_ctx, staff)
     app = demo.walkthrough_application("lc")
     assert client.login(username="lc-mz-editor", password=DEMO_PASSWORD)
     # 1. registered, assigned, due date with how it was computed
@@ -91,3 +94,26 @@ def test_mz_handler_walkthrough(client, staff, demo_ctx, mz):
     ).count()
     assert table.row("partial").values["natural"] == partial >= 2
     assert table.check()
+
+
+def _demo_covers_everything(demo_ctx, staff):
+    """Every state and outcome in both cities, overdue and due-soon cases, a date in 2027."""
+    qs = Application.objects.all()
+    assert {s for s, _ in Application.STATE_CHOICES} == set(qs.values_list("state", flat=True))
+    assert set(outcomes.OUTCOME_CODES) == set(
+        qs.exclude(outcome="").values_list("outcome", flat=True)
+    )
+    cities = {a.organisation.root.name[:3] for a in qs.select_related("organisation")}
+    assert cities == {"聊城市", "东营市"}
+    soon, overdue = services.due_soon_and_overdue(qs, demo_ctx.today)
+    assert soon.exists() and overdue.exists()
+    crossing = [
+        a for a in qs if a.due_on and a.due_on.year > a.received_on.year and not a.is_closed
+    ]
+    assert crossing
+    cal = get_calendar()
+    assert all(a.due_provisional == (not cal.is_announced(a.due_on.year)) for a in crossing)
+    story = demo.walkthrough_application("dy")
+    assert story.assigned_to == staff["dy-mz-editor"] and services.earlier_similar(story)
+    done = qs.get(organisation=story.organisation, outcome="partial", consultations__isnull=False)
+    assert done.consultations.get().answered_on and done.letters.filter(kind="reply").exists()
