@@ -14,6 +14,17 @@ from .models import CatalogEntry, Item
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class EntrySelect(forms.SelectMultiple):
+    """Options carry data-org so the page can show only the chosen organisation's columns."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-org"] = str(instance.organisation_id)
+        return option
+
+
 class EntryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.organisation.short_name} › {obj.path_label()}"
@@ -44,8 +55,8 @@ class ItemForm(forms.Form):
     entries = EntryChoiceField(
         CatalogEntry.objects.none(),
         label="所属栏目",
-        help_text="可多选（按住 Ctrl）",
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="可多选（按住 Ctrl）；先选择发布机构",
+        widget=EntrySelect(attrs={"size": 12}),
     )
     kind = forms.ChoiceField(choices=Item.KIND_CHOICES, label="信息类别")
     title = forms.CharField(
@@ -102,6 +113,8 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         orgs = Organisation.objects.filter(pk__in=org_ids).order_by("city_id", "sort_order", "code")
         self.fields["organisation"].queryset = orgs
+        if fixed_org is None and len(org_ids) == 1:
+            self.fields["organisation"].initial = next(iter(org_ids))
         if fixed_org is not None:
             self.fields["organisation"].initial = fixed_org.pk
             self.fields["organisation"].disabled = True

@@ -52,3 +52,21 @@
     if (area.style.display === "none") area.value = edit.innerHTML;
   });
 })();
+
+/* Show only the columns of the chosen organisation. */
+(function () {
+  "use strict";
+  var org = document.getElementById("id_organisation");
+  var entries = document.getElementById("id_entries");
+  if (!org || !entries) return;
+  function filter() {
+    var chosen = org.value;
+    Array.prototype.forEach.call(entries.options, function (o) {
+      var mine = !chosen || o.getAttribute("data-org") === chosen;
+      o.hidden = !mine;
+      if (!mine) o.selected = false;
+    });
+  }
+  org.addEventListener("change", filter);
+  filter();
+})();
