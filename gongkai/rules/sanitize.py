@@ -69,18 +69,35 @@ def html_to_text(value: str) -> str:
     return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
 
 
+_TERMINAL = tuple("。！？；：”’）)」』…")
+_LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
+
+
 def text_to_html(value: str) -> str:
-    """Plain text (e.g. a seed document) as paragraphs; markdown-style # headings become <h2>/<h3>."""
-    parts = []
+    """Plain text (e.g. a seed document) as paragraphs; markdown-style # headings become
+    <h2>-<h4>. A long line that stops mid-sentence (an OCR page break) is joined to the next."""
+    blocks: list[list] = []  # [tag, text]
     for raw in (value or "").splitlines():
         line = raw.strip()
         if not line or set(line) <= {"-", "—"}:
             continue
         hashes = len(line) - len(line.lstrip("#"))
-        content = html.escape(line.lstrip("#").strip())
-        if hashes and content:
-            level = min(max(hashes + 1, 2), 4)
-            parts.append(f"<h{level}>{content}</h{level}>")
-        elif content:
-            parts.append(f"<p>{content}</p>")
-    return "\n".join(parts)
+        content = line.lstrip("#").strip()
+        if not content:
+            continue
+        if hashes:
+            blocks.append([f"h{min(max(hashes + 1, 2), 4)}", content])
+            continue
+        last = blocks[-1] if blocks else None
+        if (
+            last is not None
+            and last[0] == "p"
+            and len(last[1]) >= 20
+            and ("，" in last[1] or "," in last[1])  # prose, not a title or a signature line
+            and not last[1].endswith(_TERMINAL)
+            and not _LIST_START.match(content)
+        ):
+            last[1] += content
+        else:
+            blocks.append(["p", content])
+    return "\n".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in blocks)

@@ -188,3 +188,12 @@ def test_line_diff():
         ("removed", "二"),
         ("added", "二（改）"),
     ]
+
+
+def test_text_to_html_joins_lines_broken_by_page_breaks():
+    text = "各县区人民政府,市政府各部门:\n\n围绕新出台的减税降费政策措施，以及促进创新创业、保障\n\n和改善民生等税收优惠政策。\n\n一、以政务公开助力稳增长"
+    assert text_to_html(text).split("\n") == [
+        "<p>各县区人民政府,市政府各部门:</p>",
+        "<p>围绕新出台的减税降费政策措施，以及促进创新创业、保障和改善民生等税收优惠政策。</p>",
+        "<p>一、以政务公开助力稳增长</p>",
+    ]
