@@ -226,19 +226,8 @@ def column(request, code, slug):
     page_of = queries.paginate(queries.entry_items(entry), page, LIST_PAGE_SIZE)
     path = reverse("portal:column", args=[org.code, slug])
     children = list(entry.children.filter(is_active=True).order_by("sort_order", "id"))
-    crumbs = [_gk_crumb(org)]
-    if entry.section not in ("other",):
-        crumbs.append(
-            (SECTION_LABELS[entry.section], reverse("portal:part", args=[org.code, entry.section]))
-        )
-    section_label = SECTION_LABELS.get(entry.section, "")
-    crumbs += [
-        (a.name, reverse("portal:column", args=[org.code, a.slug]))
-        for a in queries.entry_ancestors(entry)
-        if not (a.parent_id is None and a.name == section_label)  # the part crumb says it
-    ]
-    if not (entry.parent_id is None and entry.name == section_label and len(crumbs) > 1):
-        crumbs.append((entry.name, None))
+    crumbs = _column_crumbs(org, entry)
+    crumbs[-1] = (crumbs[-1][0], None)  # the page itself
     ctx = _org_context(org, *crumbs)
     ctx.update(
         {
@@ -251,6 +240,21 @@ def column(request, code, slug):
         }
     )
     return render(request, "portal/column.html", ctx)
+
+
+def _column_crumbs(org, entry) -> list[tuple[str, str | None]]:
+    """政府信息公开 › part › columns down to ``entry`` (each linked)."""
+    crumbs = [_gk_crumb(org)]
+    if entry is None or entry.organisation_id != org.pk:
+        return crumbs
+    section_label = SECTION_LABELS.get(entry.section, "")
+    if entry.section != "other":
+        crumbs.append((section_label, reverse("portal:part", args=[org.code, entry.section])))
+    for node in [*queries.entry_ancestors(entry), entry]:
+        if node.parent_id is None and node.name == section_label and len(crumbs) > 1:
+            continue  # the part's crumb already says it
+        crumbs.append((node.name, reverse("portal:column", args=[org.code, node.slug])))
+    return crumbs
 
 
 # ----- items -------------------------------------------------------------------------------
@@ -280,7 +284,7 @@ def item_detail(request, pk):
         item.entries.filter(is_active=True).select_related("organisation").order_by("sort_order")
     )
     org = item.organisation
-    ctx = _org_context(org, _gk_crumb(org), ("正文", None))
+    ctx = _org_context(org, *_column_crumbs(org, entries[0] if entries else None), ("正文", None))
     ctx.update(
         {
             "item": item,

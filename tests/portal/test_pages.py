@@ -158,6 +158,10 @@ def test_item_page_shows_the_metadata_block(client, site):
     issuers = re.search(r">发文机关</th><td>(.*?)</td>", html).group(1)
     assert set(issuers.split("、")) == {"聊城市财政局", "聊城市民政局"}  # joint issuers
     assert "城市低保标准每人每月800元" in html  # body
+    # the breadcrumbs lead back through the catalog to the item's column
+    crumbs = html[html.index('class="breadcrumbs"') : html.index("</nav>")]
+    for href in (f"/org/{p.organisation.code}/gk/", f"/org/{p.organisation.code}/gk/c/normative/"):
+        assert f'href="{href}"' in crumbs
     assert "validity-banner" not in html
 
 
