@@ -684,9 +684,10 @@ def remove_attachment(item: Item, attachment_id: int, *, actor) -> None:
     _require(actor, "edit", item.organisation, "您没有删除该附件的权限。")
     if item.state == Item.STATE_DRAFT:
         att = item.attachments.get(pk=attachment_id)
-        name = att.name
+        name, stored, storage = att.name, att.file.name, att.file.storage
         att.delete()
         record(item, "change", actor=actor, changes={"attachments": [name, "已删除"]})
+        transaction.on_commit(lambda: storage.delete(stored))
         return
     revision = open_revision(item)
     if revision is None or revision.state != "draft":
