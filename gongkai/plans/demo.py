@@ -152,10 +152,22 @@ def _history(ctx, plan, city) -> None:
 
 
 def on_time_report(plan, path, when, text):
-    ob = Obligation.objects.filter(task__plan=plan, task__path_key=path, kind="deadline").first()
-    if ob is None:
+    """A progress report that fulfils the task's earliest open deadline."""
+    from .models import ObligationInstance
+
+    inst = (
+        ObligationInstance.objects.filter(
+            obligation__task__plan=plan,
+            obligation__task__path_key=path,
+            obligation__kind="deadline",
+            fulfilled_at__isnull=True,
+        )
+        .order_by("due_date")
+        .first()
+    )
+    if inst is None:
         return
-    inst = ob.instances.filter(fulfilled_at__isnull=True).first()
+    ob = inst.obligation
     actions.submit_report(
         ob.task,
         organisation=plan.organisation,
@@ -227,7 +239,11 @@ def _current_year(ctx, plan, city, today) -> None:
                 submitted_at=_at(when, 10),
                 period=inst.label,
             )
-    # a late 社会救助 report and a late environment bulletin
+    # the 随机抽查事项清单 came out before the end of May (聊城 only has that deadline)
+    on_time_report(
+        plan, "二/（一）/3", dt.date(year, 5, 27), "各级政府随机抽查事项清单已汇总并在网站公布。"
+    )
+    # a late 社会救助 report
     mz = _entry(city, "市民政局", "assistance")
     if mz is not None:
         _publish(mz, f"{year}年3月{name}社会救助情况", _at(dt.date(year, 5, 26)))
