@@ -176,10 +176,18 @@ def preview_rules(task: ParsedTask, year: int, cal=None) -> list[dict]:
     return out
 
 
+def soon_days() -> int:
+    """How many days before its due date an instance counts as due soon (default 7)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "GONGKAI_PLAN_DUE_SOON_DAYS", plan_schedule.DEFAULT_SOON_DAYS))
+
+
 def instance_state(inst: ObligationInstance, today: dt.date | None = None, now=None) -> str:
     today = today or timezone.localdate()
     now = now or timezone.now()
     return plan_schedule.state(
+        soon_days=soon_days(),
         kind=inst.obligation.kind,
         due_date=inst.due_date,
         fulfilled_on=timezone.localtime(inst.fulfilled_at).date() if inst.fulfilled_at else None,

@@ -315,6 +315,13 @@ def obligation_view(request, pk):
         organisation__in=ob.task.organisations.all() or [plan.organisation], is_active=True
     ).select_related("organisation", "parent")
     instances = ob.instances.prefetch_related("fulfilments__item", "fulfilments__report")
+    candidates = (
+        Item.objects.public()
+        .filter(organisation__in=ob.responsible.all(), published_at__year__gte=plan.year)
+        .order_by("-published_at")[:60]
+        if can_edit
+        else []
+    )
     return render(
         request,
         "plans/obligation.html",
@@ -328,6 +335,7 @@ def obligation_view(request, pk):
             "task_orgs": ob.task.organisations.all().distinct(),
             "can_admin": can_admin,
             "can_edit": can_edit,
+            "candidates": candidates,
             "errors": errors,
         },
         status=400 if errors else 200,

@@ -178,3 +178,46 @@ def test_events_rollover_and_diff_pages(client, staff, import_seed):
     html = c.get(reverse("plans:diff") + f"?a={lc.pk}&b={dy.pk}").content.decode()
     assert "深化社会救助信息公开" in html
     assert "增加：每月" in html and "删去：每季度" in html
+
+
+@pytest.mark.django_db
+def test_obligation_page_links_an_item_and_takes_a_report(client, staff, import_seed, org):
+    from gongkai.catalog.actions import publish_item_now
+
+    plan = import_seed("聊城市")
+    czj = org("聊城市", "市财政局")
+    ensure_legal_structure(czj)
+    entry = CatalogEntry.objects.get(organisation=czj, slug="czyjs")
+    item = publish_item_now(
+        organisation=czj,
+        title="财政收支情况通报",
+        body="<p>通报</p>",
+        entries=[entry],
+        published_at=timezone.make_aware(dt.datetime(2017, 4, 12, 9)),
+    )
+    ob = Obligation.objects.get(task__plan=plan, task__path_key="一/（一）/1", every="month")
+    march = ob.instances.get(label="2017年3月")
+    c = _client(client, staff["lc-editor"])
+    page = c.get(reverse("plans:obligation", args=[ob.pk])).content.decode()
+    assert "财政收支情况通报" in page  # offered among the unit's published items
+    resp = c.post(
+        reverse("plans:obligation", args=[ob.pk]),
+        {"op": "link", "instance": march.pk, "item": item.pk},
+    )
+    assert resp.status_code == 302
+    march.refresh_from_db()
+    assert march.state == "on_time"
+    resp = c.post(reverse("plans:obligation", args=[ob.pk]), {"op": "report", "text": ""})
+    assert resp.status_code == 400 and "请填写进展情况" in resp.content.decode()
+    april = ob.instances.get(label="2017年4月")
+    resp = c.post(
+        reverse("plans:obligation", args=[ob.pk]),
+        {"op": "report", "text": "四月数据已在财政局网站发布。", "instance": april.pk},
+    )
+    assert resp.status_code == 302
+    april.refresh_from_db()
+    assert april.fulfilments.get().source == "report"
+    # an editor of another department may not report for this task
+    c3 = _client(client, staff["lc-mz-editor"])
+    resp = c3.post(reverse("plans:obligation", args=[ob.pk]), {"op": "report", "text": "x"})
+    assert resp.status_code in (403, 404)
