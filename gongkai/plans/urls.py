@@ -16,4 +16,9 @@ urlpatterns = [
     path("staff/plans/tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("staff/plans/obligations/<int:pk>/", views.obligation_view, name="obligation"),
     path("staff/plans/reports/<int:pk>/", views.report_view, name="report"),
+    path(
+        "staff/plans/reports/attachments/<int:pk>/",
+        views.report_attachment,
+        name="report_attachment",
+    ),
 ]

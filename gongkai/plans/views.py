@@ -79,8 +79,11 @@ def plan_list(request):
 
 # -- import -------------------------------------------------------------------------------------------------
 def _upload_dir() -> Path:
-    base = Path(getattr(settings, "MEDIA_ROOT", "") or getattr(settings, "GONGKAI_DATA_DIR", "."))
-    d = base / "plan-uploads"
+    # outside MEDIA_ROOT: drafts of plans are not for any URL
+    d = (
+        Path(getattr(settings, "DATA_DIR", None) or Path(settings.MEDIA_ROOT).parent)
+        / "plan-uploads"
+    )
     d.mkdir(parents=True, exist_ok=True)
     return d
 
@@ -555,3 +558,18 @@ def task_edit(request, pk):
         },
         status=400 if errors else 200,
     )
+
+
+@login_required
+def report_attachment(request, pk):
+    from django.http import FileResponse
+
+    from .models import ReportAttachment
+
+    att = get_object_or_404(ReportAttachment.objects.select_related("report__task__plan"), pk=pk)
+    report = att.report
+    if not permissions.can(
+        request.user, "view_internal", report.organisation
+    ) and not permissions.can(request.user, "view_internal", report.task.plan.organisation):
+        raise Http404
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)

@@ -187,3 +187,18 @@ def test_scores_and_ledger_export(finance, django_capture_on_commit_callbacks):
     assert scores.cell(2, 2).value == "单位" and scores.max_row == len(rows) + 2
     a = actions.run_assessment(plan, as_of=dt.date(2018, 3, 1))
     assert any(r["organisation"] == czj.name for r in a.results)
+
+
+@pytest.mark.django_db
+def test_report_attachment_download_is_for_staff_of_the_unit(finance, client, staff):
+    plan, ob, czj, entry = finance
+    report = actions.submit_report(
+        ob.task, organisation=czj, text="已报送。", files=[("说明.docx", _docx("说明"))]
+    )
+    att = report.attachments.get()
+    client.force_login(staff["lc-editor"])
+    resp = client.get(f"/staff/plans/reports/attachments/{att.pk}/")
+    assert resp.status_code == 200 and b"".join(resp.streaming_content)[:2] == b"PK"
+    client.force_login(staff["lc-mz-editor"])
+    assert client.get(f"/staff/plans/reports/attachments/{att.pk}/").status_code == 404
+    assert client.get(f"/staff/plans/reports/{report.pk}/").status_code == 404
