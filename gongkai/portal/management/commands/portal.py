@@ -28,6 +28,7 @@ class Command(BaseCommand):
         from gongkai.search.bench import machine
 
         from ... import bench
+        from ...maintenance import refresh_statistics
 
         if items < 1 or items > 5_000_000:
             raise CommandError("--items must be between 1 and 5000000")
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         bench.populate(items, seed, out=self.stdout.write)
         self.stdout.write("building the search index ...")
         indexing.rebuild()
+        self.stdout.write(refresh_statistics())
         self.stdout.write("timing pages ...")
         rows = bench.measure(out=self.stdout.write)
         text = bench.render(items, rows, machine(), connection.vendor)
