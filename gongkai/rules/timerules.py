@@ -104,7 +104,6 @@ def every_label(every: str | None) -> str:
     return EVERY_LABELS.get(every, every)
 
 
-EVERY_LABELS_N = every_label  # alias kept for templates
 
 
 def normalise(text: str) -> str:
