@@ -182,19 +182,22 @@ def submit(
         values[k] = values[k] or default
     if values["applicant_type"] != outcomes.NATURAL:
         values["id_type"] = ""
+    # Everything that does not need the registration number is prepared first, so the
+    # per-(organisation, year) counter row stays locked only for the last few statements.
+    code = _new_tracking_code()
+    app = Application(
+        organisation=organisation,
+        registration_no=f"pending-{code}",
+        tracking_code=code,
+        verifier=f"{secrets.randbelow(10**6):06d}",
+        channel=channel,
+        received_on=received_on,
+        entered_by=actor,
+        assigned_to=_default_handler(organisation),
+        **values,
+    )
+    _refresh_due(app)
     with transaction.atomic():
-        app = Application(
-            organisation=organisation,
-            registration_no=_next_registration_no(organisation, received_on.year),
-            tracking_code=_new_tracking_code(),
-            verifier=f"{secrets.randbelow(10**6):06d}",
-            channel=channel,
-            received_on=received_on,
-            entered_by=actor,
-            assigned_to=_default_handler(organisation),
-            **values,
-        )
-        _refresh_due(app)
         app.save()
         for upload, content in checked:
             Attachment.objects.create(
@@ -205,6 +208,8 @@ def submit(
                 data=content,
                 text=upload.text,
             )
+        app.registration_no = _next_registration_no(organisation, received_on.year)
+        app.save(update_fields=["registration_no"])
         record(
             app,
             "create",
@@ -213,10 +218,13 @@ def submit(
             reason=f"收到申请（{app.get_channel_display()}）",
             to_state=app.state,
         )
+        notify(app, "registered", f"due {app.due_on}")
+    # The receipt (回执) is derived from the stored application; made after the registration
+    # commits so that it does not hold the counter lock.
+    with transaction.atomic():
         _make_letter(
             app, "receipt", actor, on=received_on, sent=channel == "online", delivery="online"
         )
-        notify(app, "registered", f"due {app.due_on}")
     return app
 
 

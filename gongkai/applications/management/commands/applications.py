@@ -40,10 +40,45 @@ class Command(BaseCommand):
             help="START:END, working days in between (inclusive) are not counted; repeatable",
         )
         p.add_argument("--lang", choices=["en", "zh"], default="en", help="explanation language")
+        b = sub.add_parser(
+            "bench",
+            help="concurrent submissions and clock speed (stores applications: "
+            "use a throwaway database); writes docs/benchmarks.md",
+        )
+        b.add_argument("--n", type=int, default=200)
+        b.add_argument("--workers", type=int, default=20)
+        b.add_argument("--no-write", action="store_true", help="print only")
+        b.add_argument("--doc-file", help="default: docs/benchmarks.md of the repository")
 
     def handle(self, *args, action, **o):
         if action == "clock":
             self._clock(o)
+        elif action == "bench":
+            self._bench(o)
+
+    def _bench(self, o):
+        from pathlib import Path
+
+        from django.conf import settings
+        from django.db import connection
+
+        from gongkai.applications import bench
+
+        try:
+            sub = bench.concurrent_submissions(o["n"], o["workers"])
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from None
+        clk = bench.clock_speed()
+        text = bench.section(sub, clk)
+        self.stdout.write(text)
+        if not o["no_write"]:
+            path = (
+                Path(o["doc_file"])
+                if o["doc_file"]
+                else Path(settings.BASE_DIR).parent / "docs" / "benchmarks.md"
+            )
+            bench.write_doc(text, path, connection.vendor)
+            self.stdout.write(f"written to {path}")
 
     def _clock(self, o):
         try:
