@@ -55,6 +55,12 @@ def bigram_string(norm: str) -> str:
     return " ".join(map(operator.add, norm, norm[1:]))
 
 
+def gram_string(norm: str, n: int) -> str:
+    """Every n characters in a row (none across SEP), space-separated, duplicates kept."""
+    grams = (norm[k : k + n] for k in range(len(norm) - n + 1))
+    return " ".join(g for g in grams if SEP not in g)
+
+
 def query_terms(q: str) -> list[str]:
     """The words of a query (split on spaces), normalised, duplicates dropped, order kept."""
     words = [w for w in normalise(q).split(SEP) if w]

@@ -157,6 +157,7 @@ def run(n: int, backend: str = "tantivy", seed: int = 2017, out=print, keep: str
     bench = _Bench(engine, groups, facets=False)
     with_facets = _Bench(engine, groups, facets=True)
     figures = []
+    load_before = os.getloadavg()[0]
     for kind, q in queries:
         fig = QueryFigure(kind, q)
         plan = check(SearchRequest(q=q), groups)
@@ -190,6 +191,7 @@ def run(n: int, backend: str = "tantivy", seed: int = 2017, out=print, keep: str
             f"scan {fig.scan_ms:7.0f} ms"
             + ("" if fig.first_ok is None else f"  first {fig.first_ok}")
         )
+    load = (load_before, os.getloadavg()[0])
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
     if hasattr(engine, "drop"):
@@ -202,6 +204,7 @@ def run(n: int, backend: str = "tantivy", seed: int = 2017, out=print, keep: str
         "size": size,
         "figures": figures,
         "machine": machine(),
+        "load": load,
         "date": dt.date.today().isoformat(),
     }
 
@@ -220,7 +223,9 @@ def summary(result) -> str:
         "",
         f"Measured {result['date']} on {result['machine']}. Corpus: `gongkai bench search --docs "
         f"{result['docs']} --backend {result['backend']}` (seed 2017, "
-        f"{result['avg_chars']:.0f} characters per item on average).",
+        f"{result['avg_chars']:.0f} characters per item on average). Load average while the "
+        f"queries ran: {result['load'][0]:.1f} → {result['load'][1]:.1f} (other processes "
+        "on the machine inflate latencies; 2.0 means both cores busy).",
         "",
         "| figure | engine | substring scan |",
         "|---|---|---|",

@@ -94,3 +94,22 @@ def test_every_backend_finds_every_item_containing_the_query(backend, make_item)
         # anything more must be explained by the organisation's names or the doc number
         if got - expected:
             assert any(word in ngrams.normalise(n) for n in ("聊城市财政局", "市财政局")), q
+
+
+def test_tantivy_ranking_matches_the_rule_on_the_corpus(corpus):
+    """Top 20 = title matches before text-only, valid before not, newer before older,
+    computed here by brute force over the same texts."""
+    engine, texts = corpus
+    docs = {d.id: d for d in benchcorpus.generate(3000, seed=7)}
+    for q in ["工作", "通知", "低保", "政务公开", "税", "0635", "有效期至2020年"]:
+        word = ngrams.normalise(q)
+        matching = [d for pk, d in docs.items() if word in texts[pk]]
+
+        def key(d, word=word):
+            return (word in ngrams.normalise(d.title), d.validity == "valid", d.published_at.date())
+
+        matching.sort(key=key, reverse=True)
+        res = engine.run(check(SearchRequest(q=q)), facets=False)
+        assert res.total == len(matching), q
+        got = [docs[h.id] for h in res.hits]
+        assert [key(d) for d in got] == [key(d) for d in matching[:20]], q

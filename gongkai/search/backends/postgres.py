@@ -14,6 +14,7 @@ cannot use its index for one- and two-character words, the most common Chinese q
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -131,12 +132,19 @@ class PostgresIndex:
         with transaction.atomic(), connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {new}")
             cur.execute(self.ddl(new)[0])
-            with cur.copy(f"COPY {new} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for doc in docs:
-                    copy.write_row(row(doc))
-                    n += 1
-                    if progress and n % 100_000 == 0:
-                        progress(n)
+            docs = iter(docs)
+            while True:
+                # the documents may come from queries on this same connection: take a chunk
+                # first, then COPY it (a connection cannot query in the middle of a COPY)
+                chunk = [row(doc) for doc in itertools.islice(docs, 2000)]
+                if not chunk:
+                    break
+                with cur.copy(f"COPY {new} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                    for r in chunk:
+                        copy.write_row(r)
+                before, n = n, n + len(chunk)
+                if progress and n // 100_000 > before // 100_000:
+                    progress(n // 100_000 * 100_000)
             for sql in self.ddl(new)[1:]:
                 cur.execute(sql)
             cur.execute(f"DROP TABLE IF EXISTS {self.table}")

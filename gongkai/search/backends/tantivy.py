@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import json
 import os
 import shutil
 import threading
@@ -47,7 +48,7 @@ from gongkai.search.backends.base import (
 )
 from gongkai.search.documents import VALIDITY_LABELS, IndexDoc
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 SPAN_DAYS = 22_000.0  # to 2060
 RECENCY_MAX = 0.003
@@ -72,6 +73,10 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("body_bi", tokenizer_name="whitespace", index_option="position")
     sb.add_text_field("title_uni", tokenizer_name="whitespace", index_option="basic")
     sb.add_text_field("body_uni", tokenizer_name="whitespace", index_option="basic")
+    # 3- and 4-character grams (document ids only): the commonest query lengths become one
+    # term lookup, no position checks
+    sb.add_text_field("body_tri", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("body_quad", tokenizer_name="whitespace", index_option="basic")
     sb.add_text_field("doc_key", tokenizer_name="raw")
     sb.add_unsigned_field("org_id", indexed=True, fast=True)
     sb.add_unsigned_field("year", indexed=True, fast=True)
@@ -126,6 +131,8 @@ def make_document(doc: IndexDoc) -> tantivy.Document:
     d.add_text("body_bi", ngrams.bigram_string(b))
     d.add_text("title_uni", ngrams.unigram_string(t))
     d.add_text("body_uni", ngrams.unigram_string(b))
+    d.add_text("body_tri", ngrams.gram_string(b, 3))
+    d.add_text("body_quad", ngrams.gram_string(b, 4))
     if doc.doc_key:
         d.add_text("doc_key", doc.doc_key)
     d.add_unsigned("org_id", doc.org_id or 0)
@@ -283,14 +290,27 @@ class TantivyIndex:
         return sum(p.stat().st_size for p in (self.root / name).rglob("*") if p.is_file())
 
     # -- querying -------------------------------------------------------------------------
-    def _word(self, word: str, field: str) -> tantivy.Query:
+    def _token(self, word: str, field: str) -> tuple[str, str] | None:
+        """(field, token) when the word is a single indexed gram of that field."""
         if len(word) == 1:
-            return Q.term_query(self.schema, f"{field}_uni", word, index_option="basic")
-        grams = ngrams.bigrams(word)
-        if len(grams) == 1:
-            return Q.term_query(self.schema, f"{field}_bi", grams[0])
+            return f"{field}_uni", word
+        if len(word) == 2:
+            return f"{field}_bi", word
+        if field == "body" and len(word) == 3:
+            return "body_tri", word
+        if field == "body" and len(word) == 4:
+            return "body_quad", word
+        return None
+
+    def _word(self, word: str, field: str) -> tantivy.Query:
+        single = self._token(word, field)
+        if single is not None:
+            name, token = single
+            option = "position" if name.endswith("_bi") else "basic"
+            return Q.term_query(self.schema, name, token, index_option=option)
         # Bigrams at offsets 0, 2, 4 ... and the last one tile the word: the same texts match
-        # as with every bigram, with half the posting lists to intersect.
+        # as with every bigram, with fewer posting lists to intersect.
+        grams = ngrams.bigrams(word)
         offsets = sorted({*range(0, len(grams), 2), len(grams) - 1})
         return Q.phrase_query(self.schema, f"{field}_bi", [(k, grams[k]) for k in offsets])
 
@@ -311,6 +331,23 @@ class TantivyIndex:
             if value:
                 out.append(Q.term_query(self.schema, name, value))
         return out
+
+    def _match_query(self, plan: QueryPlan) -> tantivy.Query:
+        """What must match (words or document number, and the filters), unscored."""
+        parts = []
+        if plan.terms:
+            words = [self._any(alts) for alts in plan.terms]
+            text = (
+                words[0] if len(words) == 1 else Q.boolean_query([(Occur.Must, w) for w in words])
+            )
+            if plan.doc_key:
+                number = Q.term_query(self.schema, "doc_key", plan.doc_key)
+                text = Q.boolean_query([(Occur.Should, text), (Occur.Should, number)])
+            parts.append(text)
+        else:
+            parts.append(Q.all_query())
+        parts += self._filters(plan)
+        return parts[0] if len(parts) == 1 else Q.boolean_query([(Occur.Must, p) for p in parts])
 
     def build_query(self, plan: QueryPlan) -> tantivy.Query:
         must: list[tantivy.Query] = []
@@ -338,6 +375,56 @@ class TantivyIndex:
             [(Occur.Must, m) for m in must] + [(Occur.Should, s) for s in should]
         )
 
+    def has_deletes(self) -> bool:
+        """Whether any segment holds deleted documents (then doc_freq overcounts)."""
+        name = self._read_pointer()
+        try:
+            meta = json.loads((self.root / name / "meta.json").read_text())
+        except (OSError, TypeError, ValueError):
+            return True
+        return any(seg.get("deletes") for seg in meta.get("segments", []))
+
+    def _fast_total(self, searcher, plan: QueryPlan) -> int | None:
+        """The count of a one-gram query from the term dictionary (no posting is read)."""
+        if len(plan.terms) != 1 or len(plan.terms[0]) != 1 or plan.doc_key or plan.has_filters:
+            return None
+        single = self._token(plan.terms[0][0], "body")
+        if single is None or self.has_deletes():
+            return None
+        return searcher.doc_freq(*single)
+
+    def _title_tier(self, plan: QueryPlan) -> tantivy.Query:
+        """The best tier: every word in the title (and all words together), valid."""
+        parts = [self._any(alts, ("title",)) for alts in plan.terms]
+        if plan.phrase:
+            parts.append(self._any([plan.phrase]))
+        parts.append(Q.term_query(self.schema, "validity", "valid"))
+        parts += self._filters(plan)
+        return Q.boolean_query([(Occur.Must, p) for p in parts])
+
+    def _top_of_title_tier(self, searcher, plan: QueryPlan):
+        """The page, if it lies wholly in the best tier: that tier ordered by date (its order in
+        the full ranking), read from the newest years first so that common words stop early."""
+        need = plan.offset + plan.limit
+        tier = self._title_tier(plan)
+        this_year = dt.date.today().year + 1
+        for span in (1, 2, 4, 8, 16, None):
+            query = tier
+            if span is not None:
+                years = list(range(this_year - span, this_year + 1))
+                window = Q.term_set_query(self.schema, "year", years)
+                query = Q.boolean_query([(Occur.Must, tier), (Occur.Must, window)])
+            result = searcher.search(query, need, count=True, order_by_field="published")
+            if result.count >= need:
+                score = (SCORE_MATCH + SCORE_TITLE * len(plan.terms)) * 1.02
+                if plan.phrase:
+                    score += SCORE_PHRASE * 1.02
+                return [(score, address) for _, address in result.hits[plan.offset :]]
+        return None
+
+    def _count(self, searcher, query) -> int:
+        return searcher.search(Q.const_score_query(query, 1.0), 1, count=True).count or 0
+
     def run(self, plan: QueryPlan, facets: bool = True) -> RawResults:
         searcher = self.searcher()
         query = self.build_query(plan)
@@ -350,12 +437,26 @@ class TantivyIndex:
                 offset=plan.offset,
                 order=tantivy.Order.Desc if plan.sort == "newest" else tantivy.Order.Asc,
             )
+            total, ranked = result.count or 0, result.hits
         else:
-            result = searcher.search(
-                query, plan.limit, count=True, offset=plan.offset, weight_by_field="weight"
-            )
+            total = self._fast_total(searcher, plan)
+            ranked = None
+            if plan.terms and not plan.doc_key:
+                ranked = self._top_of_title_tier(searcher, plan)
+            if ranked is not None and total is None:
+                total = self._count(searcher, self._match_query(plan))
+            if ranked is None:
+                result = searcher.search(
+                    query,
+                    plan.limit,
+                    count=total is None,
+                    offset=plan.offset,
+                    weight_by_field="weight",
+                )
+                ranked = result.hits
+                total = total if total is not None else (result.count or 0)
         hits = []
-        for key, address in result.hits:
+        for key, address in ranked:
             doc = searcher.doc(address)
             title, org_label, doc_number, validity, published, url, text = _unpack(
                 bytes(doc.get_first("stored")).decode()
@@ -374,7 +475,7 @@ class TantivyIndex:
                     url=url,
                 )
             )
-        out = RawResults(total=result.count or 0, hits=hits)
+        out = RawResults(total=total, hits=hits)
         if facets and out.total:
             out.facets = self.facets(searcher, query)
         return out
