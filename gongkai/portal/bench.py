@@ -120,7 +120,8 @@ def urls() -> list[tuple[str, str]]:
         .order_by("-pk")
         .first()
     )
-    item = Item.objects.public().order_by("-published_at").first()
+    item = Item.objects.public().filter(organisation=dept).order_by("-published_at").first()
+    item = item or Item.objects.public().order_by("-published_at").first()
     return [
         ("home", "/"),
         ("city home", f"/org/{city.code}/"),

@@ -110,6 +110,20 @@ def paginate(qs, page: int, per_page: int) -> PageOf:
     return PageOf(items=items, total=total, page=page, per_page=per_page)
 
 
+def replaced_items(item) -> list:
+    """Public items that ``item`` replaced or amended, newest first.
+
+    Two steps on purpose: the ids through the ``replaced_by`` index first (a handful of rows);
+    asked in one query with the public filter and an ORDER BY, SQLite's planner walks the whole
+    ``published_at`` index instead (0.7 s at 100,000 items).
+    """
+    ids = list(Item.objects.filter(replaced_by=item).order_by().values_list("pk", flat=True))
+    if not ids:
+        return []
+    found = list(public_items().filter(pk__in=ids).order_by())
+    return sorted(found, key=lambda i: (i.published_at is not None, i.published_at), reverse=True)
+
+
 def item_url(item_or_id) -> str:
     pk = getattr(item_or_id, "pk", item_or_id)
     return reverse("portal:item", args=[pk])

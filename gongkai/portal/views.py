@@ -294,7 +294,7 @@ def item_detail(request, pk):
             "interpretations": list(public.filter(interprets=item).order_by("published_at")),
             "interprets": list(public.filter(interpretations=item).order_by("-published_at")),
             "replaced_by": replaced_by,
-            "replaces": list(public.filter(replaced_by=item).order_by("-published_at")),
+            "replaces": queries.replaced_items(item),
         }
     )
     return render(request, "portal/item.html", ctx)
