@@ -245,6 +245,8 @@ def search_view(request):
         results = queries.run_search(params)
     except SearchInputError as err:
         raise ParamError(err.field or "q", err.message) from err
+    except queries.SearchUnavailable:
+        return error("search_unavailable", "检索服务暂时不可用，请稍后再试。", 503)
     page_of = queries.PageOf(
         items=results.hits, total=results.total, page=params.page, per_page=params.per_page
     )

@@ -305,7 +305,11 @@ PATHS = {
         "getItem",
     ),
     "/api/v1/search": _get(
-        "全文检索（与检索页结果相同）", SEARCH_PARAMS + PAGING, "SearchResults", BAD, "search"
+        "全文检索（与检索页结果相同）",
+        SEARCH_PARAMS + PAGING,
+        "SearchResults",
+        {**BAD, "503": _err("检索服务暂时不可用")},
+        "search",
     ),
     "/api/v1/organisations": _get(
         "机构列表",

@@ -264,9 +264,19 @@ def section_items(org: Organisation, section: str):
 # ----- search ------------------------------------------------------------------------------
 
 
+class SearchUnavailable(RuntimeError):
+    """The search backend failed (index missing or damaged, server down); logged with its cause."""
+
+
 def run_search(params: SearchParams):
-    """Call the search interface (gongkai.search.query); SearchInputError propagates."""
-    from gongkai.search.query import SearchRequest, search
+    """Call the search interface (gongkai.search.query).
+
+    SearchInputError (the visitor's input) propagates; any other failure of the backend is
+    logged and raised as SearchUnavailable, so people see a 503 page, not a server error.
+    """
+    import logging
+
+    from gongkai.search.query import SearchInputError, SearchRequest, search
 
     request = SearchRequest(
         q=params.q,
@@ -279,7 +289,13 @@ def run_search(params: SearchParams):
         page=params.page,
         per_page=params.per_page,
     )
-    return search(request)
+    try:
+        return search(request)
+    except SearchInputError:
+        raise
+    except Exception as exc:
+        logging.getLogger("gongkai.portal").exception("search backend failed for %r", request)
+        raise SearchUnavailable(str(exc)) from exc
 
 
 def org_codes(ids) -> dict[int, str]:

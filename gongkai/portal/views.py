@@ -450,6 +450,8 @@ def search_page(request):
         results = queries.run_search(params)
     except SearchInputError as err:
         return bad_request(request, ParamError(err.field or "q", err.message), path)
+    except queries.SearchUnavailable:
+        return render(request, "portal/search_unavailable.html", ctx, status=503)
     page_of = queries.PageOf(
         items=results.hits, total=results.total, page=params.page, per_page=params.per_page
     )

@@ -387,3 +387,17 @@ def test_search_page_never_renders_markup_other_than_mark(client, site, monkeypa
     html = main_of(client.get("/search/?q=财政"))
     assert "<mark>财政</mark>收支&amp;情况" in html
     assert "<img" not in html and "&lt;img" in html
+
+
+def test_a_broken_search_backend_gives_a_503_page_not_a_500(client, site, monkeypatch):
+    import gongkai.search.query as search_query
+
+    def broken(request):
+        raise OSError("index folder missing")
+
+    monkeypatch.setattr(search_query, "search", broken)
+    page = client.get("/search/?q=低保")
+    assert page.status_code == 503 and "检索服务暂时不可用" in page.content.decode()
+    assert 'href="/policies/"' in page.content.decode()
+    api = client.get("/api/v1/search?q=低保")
+    assert api.status_code == 503 and api.json()["error"]["code"] == "search_unavailable"
