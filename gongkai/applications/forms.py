@@ -35,6 +35,10 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if orgs is not None:
             self.fields["organisation"].queryset = orgs
+        groups: dict[str, list] = {}
+        for o in self.fields["organisation"].queryset.select_related("city"):
+            groups.setdefault((o.city or o).name, []).append((o.pk, o.name))
+        self.fields["organisation"].widget.choices = [("", "—— 请选择 ——"), *groups.items()]
         for name in ("id_number", "org_code", "contact_person", "id_type"):
             self.fields[name].required = False
         self.fields["name"].error_messages["required"] = "请填写申请人姓名或名称。"

@@ -210,7 +210,9 @@ def context_for(app: Application, kind: str, consultation=None) -> dict:
         "received": _cn_date(app.received_on),
         "corrected": _cn_date(app.corrected_on),
         "extension": app.extension_days,
-        "due": clock.due_label() if clock.due else "",
+        "due": (_cn_date(clock.due) + ("（暂定）" if clock.provisional else ""))
+        if clock.due
+        else "",
         "correction_deadline": _cn_date(app.correction_deadline),
         "reply_type_label": outcomes.REPLY_LABELS.get(app.reply_type, ""),
         "conclusion": conclusion(app),

@@ -59,3 +59,9 @@ def test_bad_arguments_are_precise():
         run("--received", "2026-02-30")
     with pytest.raises(CommandError, match="extension"):
         run("--received", "2026-03-02", "--extension", "21")
+
+
+def test_fee_window_is_a_stop():
+    lines = run("--received", "2026-03-02", "--fee-window", "2026-03-09:2026-03-13")
+    assert lines[0] == run("--received", "2026-03-02", "--stop", "2026-03-09:2026-03-13")[0]
+    assert any("fee payment window" in line for line in lines)

@@ -13,11 +13,11 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"invalid date {value!r}: expected YYYY-MM-DD") from None
 
 
-def _stop(value: str) -> clockrule.Stop:
+def _stop(value: str, kind: str = "other") -> clockrule.Stop:
     start, sep, end = value.partition(":")
     if not sep:
         raise CommandError(f"invalid stop {value!r}: expected START:END (YYYY-MM-DD:YYYY-MM-DD)")
-    return clockrule.Stop(_date(start), _date(end))
+    return clockrule.Stop(_date(start), _date(end), kind)
 
 
 class Command(BaseCommand):
@@ -38,6 +38,13 @@ class Command(BaseCommand):
             action="append",
             default=[],
             help="START:END, working days in between (inclusive) are not counted; repeatable",
+        )
+        p.add_argument(
+            "--fee-window",
+            action="append",
+            default=[],
+            help="START:END of an unpaid fee window, not counted like a stop "
+            "(whether it pauses the clock is unverified; see docs/applications.md)",
         )
         p.add_argument("--lang", choices=["en", "zh"], default="en", help="explanation language")
         b = sub.add_parser(
@@ -87,7 +94,8 @@ class Command(BaseCommand):
                 correction_notice=_date(o["correction_notice"]) if o["correction_notice"] else None,
                 corrected=_date(o["corrected"]) if o["corrected"] else None,
                 extension=o["extension"],
-                stops=tuple(_stop(s) for s in o["stop"]),
+                stops=tuple(_stop(s) for s in o["stop"])
+                + tuple(_stop(s, "fee") for s in o["fee_window"]),
             )
             result = clockrule.compute(inp, get_calendar())
         except clockrule.ClockInputError as exc:
