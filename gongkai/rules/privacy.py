@@ -86,35 +86,34 @@ def _looks_like_id(digits: str) -> bool:
     return born is not None and dt.date(1900, 1, 1) <= born <= dt.date.today()
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in taken)
-
-
 def scan(text: str) -> list[Finding]:
     """Every unmasked personal number in ``text``, in order of position."""
     if not text:
         return []
     found: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a finding already covers the character
+
+    def free(m: re.Match) -> bool:
+        return not any(taken[m.start() : m.end()])
 
     def add(kind: str, m: re.Match) -> None:
         found.append(Finding(kind, m.start(), m.end(), m.group(0)))
-        taken.append((m.start(), m.end()))
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
     for m in _ID18.finditer(text):
         if is_valid_id_number(m.group(0)):
             add("id18", m)
     for m in _MOBILE.finditer(text):
-        if not _overlaps(m.start(), m.end(), taken):
+        if free(m):
             add("mobile", m)
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if len(digits) == 18 and _looks_like_id(digits):
             continue  # an ID number with a wrong check digit is a typo, not a bank card
-        if 16 <= len(digits) <= 19 and luhn_ok(digits) and not _overlaps(m.start(), m.end(), taken):
+        if 16 <= len(digits) <= 19 and luhn_ok(digits) and free(m):
             add("bankcard", m)
     for m in _ID15.finditer(text):
-        if _id15_ok(m.group(0)) and not _overlaps(m.start(), m.end(), taken):
+        if _id15_ok(m.group(0)) and free(m):
             add("id15", m)
     return sorted(found, key=lambda f: f.start)
 
@@ -134,10 +133,12 @@ def mask_value(kind: str, value: str) -> str:
 def mask_text(text: str) -> tuple[str, int]:
     """``text`` with every finding masked, and how many were masked."""
     findings = scan(text)
-    out = text
-    for f in reversed(findings):
-        out = out[: f.start] + f.masked + out[f.end :]
-    return out, len(findings)
+    parts, pos = [], 0
+    for f in findings:
+        parts += [text[pos : f.start], f.masked]
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts), len(findings)
 
 
 def mask_xlsx(data: bytes) -> tuple[bytes, int]:

@@ -31,6 +31,11 @@ class Command(BaseCommand):
         p.add_argument("--output", help="file to write (default: catalog-<code>.<format>)")
         p = sub.add_parser("tree", help="print the column tree with slugs")
         p.add_argument("--org", required=True)
+        p = sub.add_parser("bench", help="measure the workflow, guard and sanitiser (throwaway db)")
+        p.add_argument("--items", type=int, default=300)
+        p.add_argument("--threads", type=int, default=8)
+        p.add_argument("--no-write", action="store_true", help="print only")
+        p.add_argument("--doc-file", help="default: docs/catalog.md of the repository")
         sub.add_parser("publish-due", help="publish approved items whose time has come")
         sub.add_parser("expire", help="mark items whose expiry date has come as 失效")
 
@@ -62,10 +67,34 @@ class Command(BaseCommand):
             for entry, depth in services.tree(org, active_only=False):
                 flag = "" if entry.is_active else " (inactive)"
                 self.stdout.write(f"{'  ' * depth}{entry.name} [{entry.slug}]{flag}")
+        elif op == "bench":
+            self._bench(options)
         elif op == "publish-due":
             self.stdout.write(actions.publish_due())
         elif op == "expire":
             self.stdout.write(actions.expire_due())
+
+    def _bench(self, options):
+        from pathlib import Path
+
+        from django.conf import settings
+        from django.core.management import call_command
+
+        from gongkai.catalog import bench
+
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            rows = bench.run(options["items"], options["threads"], out=self.stdout.write)
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from None
+        if not options["no_write"]:
+            path = (
+                Path(options["doc_file"])
+                if options.get("doc_file")
+                else Path(settings.BASE_DIR).parent / "docs" / "catalog.md"
+            )
+            bench.write_doc(rows, path)
+            self.stdout.write(f"figures written to {path}")
 
     def _import(self, options):
         from gongkai.accounts.models import User
