@@ -47,11 +47,11 @@ SAMPLES = {
         ("assistance", "{city}临时救助政策问答（{year}年）", "问答", "document", 12),
     ],
     "市环保局": [
-        ("environment", "{year}年{m}月{city}环境空气质量状况", "公告", "document", 1),
+        ("environment", "{year}年{m}月{city}环境空气质量状况", "公告", "document", 2),
         ("environment", "关于{year}年{m}月建设项目环评审批的公示", "公示", "document", 2),
     ],
     "市教育局": [("education", "{year}年{city}义务教育阶段招生工作方案", "方案", "document", 12)],
-    "市卫生计生委": [("health", "{year}年{m}月{city}法定传染病疫情概况", "公告", "document", 1)],
+    "市卫生计生委": [("health", "{year}年{m}月{city}法定传染病疫情概况", "公告", "document", 2)],
     "市食品药品监管局": [
         ("food-drug", "{year}年第{q}期食品安全监督抽检信息", "公告", "document", 3)
     ],
@@ -61,7 +61,7 @@ SAMPLES = {
         ("projects", "{year}年{city}重点建设项目进展情况（第{q}季度）", "报告", "document", 3),
         ("plans", "{city}{year}年国民经济和社会发展计划", "计划", "document", 12),
     ],
-    "市物价局": [("prices", "{year}年{m}月主要农产品和生活必需品价格监测", "公告", "document", 1)],
+    "市物价局": [("prices", "{year}年{m}月主要农产品和生活必需品价格监测", "公告", "document", 2)],
     "市住房城乡建设局": [
         ("housing", "{year}年第{q}季度保障性安居工程建设进展", "报告", "document", 3)
     ],
@@ -69,7 +69,7 @@ SAMPLES = {
         ("employment", "{year}年第{q}季度社会保险参保和基金收支情况", "报告", "document", 3),
     ],
     "市国资委": [("soe", "{year}年第{q}季度市属国有企业经营情况", "报告", "document", 3)],
-    "市统计局": [("statistics", "{year}年{m}月{city}国民经济主要指标", "公告", "document", 1)],
+    "市统计局": [("statistics", "{year}年{m}月{city}国民经济主要指标", "公告", "document", 2)],
     "市国土资源局": [
         ("expropriation", "{city}{year}年第{q}批次征收土地补偿安置方案公告", "公告", "document", 4)
     ],
