@@ -231,6 +231,7 @@ def item_view(request, pk):
         "interprets": item.interprets.all(),
         "replaces": item.replaces.all(),
         "upload_form": UploadForm(),
+        "body": _mark_findings(item.body),
         "reason_label": catalog_rules.reason_label(item.attribute_reason)
         if item.attribute_reason
         else "",
@@ -393,10 +394,24 @@ def review_view(request, pk):
         "own": (revision.author_id if revision else item.author_id) == request.user.pk,
         "attachments": item.attachments.all(),
         "pending_files": revision.new_files.all() if revision else [],
-        "body": revision.data.get("body", "") if revision else item.body,
+        "body": _mark_findings(revision.data.get("body", "") if revision else item.body),
     }
     context.update(_content_context(item, revision))
     return render(request, "catalog/review.html", context)
+
+
+def _mark_findings(body: str) -> str:
+    """The (sanitised) body with each unmasked personal number wrapped in <mark>: the guard's
+    findings shown in place. Only digit runs are wrapped, so the markup stays valid."""
+    from gongkai.rules import privacy
+
+    parts, pos = [], 0
+    for f in privacy.scan(body):
+        parts += [body[pos : f.start], f'<mark class="finding-value" title="{f.label}">',
+                  body[f.start : f.end], "</mark>"]  # fmt: skip
+        pos = f.end
+    parts.append(body[pos:])
+    return "".join(parts)
 
 
 @login_required

@@ -186,3 +186,9 @@ def test_revision_diff_shown_to_reviewer(login, make_item, editor, reviewer):
     c.post(reverse("catalog:action", args=[item.pk]), {"op": "submit_revision"})
     page = login(reviewer).get(reverse("catalog:review", args=[item.pk])).content.decode()
     assert "收入100亿元" in page and "收入101亿元" in page and 'class="removed"' in page
+
+
+def test_review_page_marks_findings_in_the_body(login, make_item, editor, reviewer, valid_id):
+    item = actions.submit(make_item(body=f"<p>户主 {valid_id} 家庭3人</p>"), actor=editor)
+    page = login(reviewer).get(reverse("catalog:review", args=[item.pk])).content.decode()
+    assert f'<mark class="finding-value" title="身份证号码">{valid_id}</mark>' in page
