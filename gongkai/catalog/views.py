@@ -76,9 +76,19 @@ def items_view(request):
             "q": q,
             "can_create": bool(org_ids_for(request.user, "edit")),
             "can_admin": bool(org_ids_for(request.user, "administer")),
-            "query": request.GET.urlencode(),
+            "query": _without_page(request),
+            "orgs": Organisation.objects.filter(pk__in=ids).order_by("city_id", "sort_order")
+            if len(ids) > 1
+            else [],
+            "org_id": org_id,
         },
     )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @login_required

@@ -192,3 +192,20 @@ def test_review_page_marks_findings_in_the_body(login, make_item, editor, review
     item = actions.submit(make_item(body=f"<p>户主 {valid_id} 家庭3人</p>"), actor=editor)
     page = login(reviewer).get(reverse("catalog:review", args=[item.pk])).content.decode()
     assert f'<mark class="finding-value" title="身份证号码">{valid_id}</mark>' in page
+
+
+def test_item_list_filters_by_organisation(login, make_item, staff, org):
+    from gongkai.catalog.services import ensure_legal_structure, entry
+
+    mine = make_item(title="财政局的草稿")
+    civil = org("聊城市", "市民政局")
+    ensure_legal_structure(civil)
+    other = actions.create_item(
+        organisation=civil, actor=staff["lc-mz-editor"], title="民政局的草稿",
+        entries=[entry(civil, "assistance")],
+    )  # fmt: skip
+    c = login(staff["lc-admin"])
+    both = c.get(reverse("catalog:items")).content.decode()
+    assert mine.title in both and other.title in both
+    only = c.get(reverse("catalog:items") + f"?org={civil.pk}").content.decode()
+    assert other.title in only and mine.title not in only
