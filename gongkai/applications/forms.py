@@ -66,7 +66,7 @@ class StaffApplicationForm(ApplicationForm):
     channel = forms.ChoiceField(label="申请渠道", choices=Application.CHANNEL_CHOICES)
     received_on = forms.DateField(
         label="收到申请日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text="信函以签收日期为准",
     )
 
@@ -76,7 +76,7 @@ class StatusForm(forms.Form):
     verifier = forms.CharField(label="验证码", max_length=8)
 
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
 
 class CorrectionForm(forms.Form):

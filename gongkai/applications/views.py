@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts import permissions
 from gongkai.accounts.models import User
 from gongkai.orgs.models import Organisation
+from gongkai.rules import outcomes
 
 from . import actions, forms, letters, services
 from .models import (
@@ -218,6 +219,10 @@ def staff_detail(request, pk):
         "fee": getattr(app, "fee_notice", None) if hasattr(app, "fee_notice") else None,
         "taken": services.working_days_taken(app),
         "fee_calc": services.fee_calculator(app),
+        "decision_map": {
+            code: {r: outcomes.required_fields(code, r) for r in replies}
+            for code, replies in outcomes.REPLY_FOR_OUTCOME.items()
+        },
         "remedy": services.remedy_for(app.organisation),
         "search_q": request.GET.get("search", ""),
         "today": today,
