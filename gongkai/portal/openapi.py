@@ -227,6 +227,7 @@ ITEM_FILTERS = [
     _param("kind", "信息类别", _s("string", enum=list(KINDS))),
     _param("doc_number", "发文字号（包含即可）", _s("string", maxLength=80)),
     _param("title", "标题包含", _s("string", maxLength=100)),
+    _param("column", "栏目代码（需同时指定 org；含下级栏目）", _s("string", maxLength=60)),
     _param("sort", "排序", _s("string", enum=list(SORTS), default="newest")),
 ]
 SEARCH_PARAMS = [

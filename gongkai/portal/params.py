@@ -109,6 +109,7 @@ class ItemFilters:
     kind: str | None = None
     doc_number: str = ""
     title: str = ""
+    column: object = None  # a CatalogEntry of ``org``
     sort: str = "newest"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
@@ -125,6 +126,7 @@ class ItemFilters:
             "kind": self.kind or "",
             "doc_number": self.doc_number,
             "title": self.title,
+            "column": self.column.slug if self.column is not None else "",
             "sort": self.sort if self.sort != "newest" else "",
             "page": self.page if self.page != 1 else "",
         }
@@ -132,10 +134,26 @@ class ItemFilters:
         return {k: v for k, v in values.items() if v not in ("", None)}
 
 
+def clean_column(value: str | None, org: Organisation | None):
+    slug = clean_text(value, "column", 60)
+    if not slug:
+        return None
+    if org is None:
+        raise ParamError("column", "按栏目筛选时需要同时指定机构（org）。")
+    from gongkai.catalog.models import CatalogEntry
+
+    entry = CatalogEntry.objects.filter(organisation=org, slug=slug, is_active=True).first()
+    if entry is None:
+        raise ParamError("column", "该机构没有这个栏目。")
+    return entry
+
+
 def parse_item_filters(get, default_per_page: int = DEFAULT_PER_PAGE) -> ItemFilters:
     page, per_page = clean_paging(get, default_per_page)
+    org = clean_org(get.get("org"))
     return ItemFilters(
-        org=clean_org(get.get("org")),
+        org=org,
+        column=clean_column(get.get("column"), org),
         year=clean_int(get.get("year"), "year", MIN_YEAR, MAX_YEAR, None),
         genre=clean_text(get.get("genre"), "genre", 30),
         theme=clean_text(get.get("theme"), "theme", 60),
@@ -206,6 +224,7 @@ PARAM_LABELS = {
     "doc_number": "发文字号",
     "title": "标题",
     "sort": "排序",
+    "column": "栏目",
     "page": "页码",
     "per_page": "每页条数",
 }

@@ -49,6 +49,12 @@ def filter_items(filters: ItemFilters, *, policy_only: bool = False):
         qs = qs.filter(doc_number__icontains=filters.doc_number)
     if filters.title:
         qs = qs.filter(title__icontains=filters.title)
+    if filters.column is not None:
+        qs = qs.filter(
+            pk__in=Item.entries.through.objects.filter(
+                catalogentry_id__in=entry_subtree_ids(filters.column)
+            ).values("item_id")
+        )
     return qs.order_by(*SORTS[filters.sort])
 
 

@@ -40,6 +40,18 @@ def test_item_list_filters_like_the_library(client, site):
         assert getattr(site, absent).pk not in ids, query
 
 
+def test_item_list_by_column(client, site):
+    rows = get(client, f"/api/v1/items?org={site.cz.code}&column=czyjs")["results"]
+    assert [r["id"] for r in rows] == [site.monthly.pk]  # from its sub-column, public only
+    rows = get(client, f"/api/v1/items?org={site.cz.code}&column=normative")["results"]
+    assert {r["id"] for r in rows} == {site.new_policy.pk, site.old_policy.pk}
+    assert get(client, "/api/v1/items?column=czsz", 400)["error"]["param"] == "column"
+    get(client, f"/api/v1/items?org={site.mz.code}&column=czsz", 400)
+    # the library reads the same parameter (shareable column lists of policies)
+    html = client.get(f"/policies/?org={site.cz.code}&column=normative").content.decode()
+    assert site.new_policy.title in html and site.notice.title not in html
+
+
 def test_item_list_sorts(client, site):
     rows = get(client, "/api/v1/items?sort=oldest&per_page=100")["results"]
     dates = [r["published_at"] for r in rows]
