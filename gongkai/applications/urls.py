@@ -6,6 +6,7 @@ app_name = "applications"
 urlpatterns = [
     path("apply/", views.apply_form, name="apply"),
     path("apply/receipt/<str:code>/", views.receipt, name="receipt"),
+    path("apply/receipt/<str:code>.docx", views.receipt_docx, name="receipt_docx"),
     path("apply/status/", views.status, name="status"),
     path("staff/applications/", views.staff_list, name="staff_list"),
     path("staff/applications/new/", views.staff_new, name="staff_new"),

@@ -79,6 +79,29 @@ def receipt(request, code):
     )
 
 
+def receipt_docx(request, code):
+    """The receipt (回执) as .docx, for the browser that submitted the application."""
+    if code not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    app = get_object_or_404(Application, tracking_code=code)
+    letter = app.letters.filter(kind="receipt").first()
+    if letter is None:
+        raise Http404
+    return _docx_response(letter)
+
+
+def _docx_response(letter):
+    resp = HttpResponse(
+        bytes(letter.docx),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    filename = f"{letter.number or letter.pk}.docx"
+    resp["Content-Disposition"] = (
+        f"attachment; filename=\"{filename}\"; filename*=UTF-8''{filename}"
+    )
+    return resp
+
+
 def status(request):
     form = forms.StatusForm(request.GET or None)
     app = None
@@ -135,6 +158,8 @@ def staff_list(request):
         qs = soon
     elif due == "attention":
         qs = (overdue | soon).order_by("due_on")
+    if request.GET.get("format") == "xlsx":
+        return _list_xlsx(qs)
     apps = list(qs[:300])
     today = services.today()
     for a in apps:
@@ -152,6 +177,39 @@ def staff_list(request):
             "overdue_count": overdue.count(),
         },
     )
+
+
+def _list_xlsx(qs):
+    """The ledger (台账) of the filtered applications."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "依申请公开台账"
+    ws.append(
+        ["登记号", "受理机关", "渠道", "收到日期", "申请人类型", "申请人", "所需信息", "状态",
+         "答复期限", "是否超期", "办结日期", "办理结果", "承办人"]
+    )  # fmt: skip
+    today = services.today()
+    for a in qs.select_related("organisation", "assigned_to")[:5000]:
+        ws.append(
+            [a.registration_no, a.organisation.name, a.get_channel_display(), a.received_on,
+             a.get_applicant_type_display(), a.name, a.description, a.get_state_display(),
+             a.due_label, "是" if services.is_overdue(a, today) else "", a.closed_on,
+             a.outcome_label, str(a.assigned_to or "")]
+        )  # fmt: skip
+    for col, width in zip(
+        "ABCDEFGHIJKLM", (22, 20, 10, 12, 12, 16, 50, 10, 18, 8, 12, 30, 16), strict=True
+    ):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    resp = HttpResponse(
+        buf.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="applications-{today}.xlsx"'
+    return resp
 
 
 @login_required
@@ -418,15 +476,7 @@ def letter_view(request, pk, fmt="html"):
     if not permissions.can(request.user, "view_internal", letter.application.organisation_id):
         raise Http404
     if fmt == "docx":
-        resp = HttpResponse(
-            bytes(letter.docx),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        filename = f"{letter.number or letter.pk}.docx"
-        resp["Content-Disposition"] = (
-            f"attachment; filename=\"{filename}\"; filename*=UTF-8''{filename}"
-        )
-        return resp
+        return _docx_response(letter)
     return render(
         request, "applications/letter.html", {"letter": letter, "app": letter.application}
     )

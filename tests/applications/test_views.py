@@ -310,3 +310,31 @@ def test_office_admin_edits_remedy_and_templates(client, make_app, staff, mz):
         actor=staff["lc-mz-editor"],
     )
     assert letter.title == "政府信息公开申请答复书"
+
+
+def test_receipt_docx_for_the_submitter_and_ledger_export(client, mz, staff):
+    client.post("/apply/", post_data(mz))
+    app = Application.objects.get()
+    r = client.get(f"/apply/receipt/{app.tracking_code}.docx")
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert app.tracking_code in text and "登记回执" in text
+    other = client_class_get(f"/apply/receipt/{app.tracking_code}.docx")
+    assert other.status_code == 404
+    login(client, "lc-mz-editor")
+    r = client.get("/staff/applications/", {"state": "open", "format": "xlsx"})
+    ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    assert ws.cell(1, 1).value == "登记号" and ws.cell(2, 1).value == app.registration_no
+
+
+def client_class_get(url):
+    from django.test import Client
+
+    return Client().get(url)
+
+
+def test_admin_template_form_is_prefilled(client, staff):
+    login(client, "lc-admin")
+    r = client.get("/admin/applications/lettertemplate/add/", {"kind": "reply"})
+    assert r.status_code == 200 and "政府信息公开申请答复书" in r.content.decode()
