@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import api, feeds, sitemaps, views
+
+
+class IdConverter:
+    """A database id: at most 18 digits, so no URL can overflow a 64-bit integer column."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "portal_id")
 
 app_name = "portal"
 
@@ -8,7 +23,7 @@ api_patterns = [
     path("api/v1/", api.index, name="api_index"),
     path("api/v1/openapi.json", api.openapi_document, name="api_openapi"),
     path("api/v1/items", api.item_list, name="api_items"),
-    path("api/v1/items/<int:pk>", api.item_detail, name="api_item"),
+    path("api/v1/items/<portal_id:pk>", api.item_detail, name="api_item"),
     path("api/v1/search", api.search_view, name="api_search"),
     path("api/v1/organisations", api.organisation_list, name="api_organisations"),
     path("api/v1/organisations/<str:code>", api.organisation_detail, name="api_organisation"),
@@ -27,8 +42,8 @@ urlpatterns = [
     path("org/<str:code>/gk/apply/", views.gk_apply, name="apply_entry"),
     path("org/<str:code>/gk/part/<str:section>/", views.gk_part, name="part"),
     path("org/<str:code>/gk/c/<str:slug>/", views.column, name="column"),
-    path("item/<int:pk>/", views.item_detail, name="item"),
-    path("item/<int:pk>/files/<int:att>/", views.download, name="download"),
+    path("item/<portal_id:pk>/", views.item_detail, name="item"),
+    path("item/<portal_id:pk>/files/<portal_id:att>/", views.download, name="download"),
     path("feeds/latest/rss/", feeds.LatestRss(), name="feed_latest_rss"),
     path("feeds/latest/atom/", feeds.LatestAtom(), name="feed_latest_atom"),
     path("org/<str:code>/feed/rss/", feeds.OrgRss(), name="feed_org_rss"),

@@ -95,3 +95,10 @@ def test_bad_page_on_column_and_section_pages(client, site):
 def test_a_very_long_path_segment_is_a_404(client, site):
     assert client.get("/org/" + "x" * 3000 + "/").status_code == 404
     assert client.get("/api/v1/organisations/" + "x" * 3000).status_code == 404
+
+
+def test_ids_too_large_for_the_database_are_404(client, db):
+    huge = "9" * 30
+    for url in (f"/item/{huge}/", f"/item/1/files/{huge}/", f"/api/v1/items/{huge}"):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/item/999999999999999999/").status_code == 404  # 18 digits: looked up
