@@ -425,6 +425,34 @@ def extend(app: Application, *, days: int, reason: str, approver, on: dt.date, a
 
 
 @transaction.atomic
+def set_later_date(app: Application, *, later: dt.date, reason: str, on: dt.date, actor) -> Letter:
+    """Art. 35: a request clearly beyond a reasonable volume, for a reasonable purpose, that
+    cannot be answered in time: a later answer date is set and notified to the applicant."""
+    _require(actor, "edit", app)
+    _open(app)
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = "请说明申请数量、频次明显超过合理范围且理由合理的情况。"
+    if app.due_on and later <= app.due_on:
+        errors["later"] = f"另行确定的日期须晚于法定答复期限（{app.due_label}）。"
+    if app.later_due_on:
+        errors["later"] = "已经另行确定过答复日期。"
+    if errors:
+        raise ActionError("未能确定答复日期。", errors)
+    app.later_due_on = later
+    app.later_reason = reason.strip()
+    _change_state(
+        app,
+        app.state if app.state != Application.STATE_REGISTERED else Application.STATE_PROCESSING,
+        actor,
+        "later_date",
+        f"依第三十五条确定答复日期：{later}",
+        {"later_due_on": str(later)},
+    )
+    return _make_letter(app, "later", actor, on=on)
+
+
+@transaction.atomic
 def start_consultation(
     app: Application, *, kind: str, party: str, question: str, on: dt.date, address: str = "", actor
 ) -> Consultation:

@@ -102,6 +102,16 @@ class ExtensionForm(forms.Form):
         self.fields["approver"].queryset = approvers
 
 
+class LaterDateForm(forms.Form):
+    later = forms.DateField(label="另行确定的答复日期", **DATE)
+    reason = forms.CharField(
+        label="情况说明",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="条例第三十五条：数量、频次明显超过合理范围，理由合理但无法在期限内答复",
+    )
+    on = forms.DateField(label="告知日期", **DATE)
+
+
 class ConsultationForm(forms.Form):
     kind = forms.ChoiceField(label="对象类型", choices=Consultation.KIND_CHOICES)
     party = forms.CharField(label="征求对象", max_length=120)

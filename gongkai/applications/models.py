@@ -153,6 +153,8 @@ class Application(models.Model):
         related_name="+",
     )
     extension_on = models.DateField("延期日期", null=True, blank=True)
+    later_due_on = models.DateField("另行确定的答复日期（第三十五条）", null=True, blank=True)
+    later_reason = models.TextField("另行确定答复日期的理由", blank=True)
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
     due_provisional = models.BooleanField("期限暂定", default=False)
     last_reminder = models.CharField("最近提醒", max_length=40, blank=True, editable=False)
@@ -307,6 +309,7 @@ class LetterTemplate(models.Model):
         ("extension", "延期答复告知书"),
         ("consultation", "征求第三方意见函"),
         ("fee", "收费通知书"),
+        ("later", "另行确定答复期限告知书"),
         ("receipt", "申请登记回执"),
     ]
     organisation = models.ForeignKey(

@@ -58,6 +58,7 @@ def clock_of(app: Application, as_of: dt.date | None = None, calendar=None):
         corrected=app.corrected_on,
         extension=app.extension_days,
         stops=stops_of(app, as_of),
+        later_date=app.later_due_on,
     )
     return clockrule.compute(inp, calendar or get_calendar(), as_of=as_of or today())
 

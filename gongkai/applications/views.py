@@ -310,6 +310,7 @@ def staff_detail(request, pk):
             "assign": forms.AssignForm(prefix="assign", users=_editors(app.organisation)),
             "transfer": forms.TransferForm(prefix="transfer", city=app.organisation.root),
             "withdraw": forms.WithdrawForm(initial=initial, prefix="withdraw"),
+            "later": forms.LaterDateForm(initial=initial, prefix="later"),
         }
         ctx["answer_forms"] = [
             (
@@ -344,6 +345,7 @@ OPS = {
     "transfer": forms.TransferForm,
     "send": forms.SendForm,
     "withdraw": forms.WithdrawForm,
+    "later": forms.LaterDateForm,
     "answer": forms.AnswerForm,
 }
 
@@ -439,6 +441,11 @@ def staff_act(request, pk):
             elif op == "transfer":
                 actions.transfer(app, d["organisation"], reason=d["reason"], actor=u)
                 done = "已转办。"
+            elif op == "later":
+                actions.set_later_date(
+                    app, later=d["later"], reason=d["reason"], on=d["on"], actor=u
+                )
+                done = "已另行确定答复日期并生成告知书。"
             elif op == "withdraw":
                 actions.withdraw(app, on=d["on"], note=d["note"], actor=u)
                 done = "已按申请人撤回办结。"

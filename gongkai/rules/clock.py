@@ -63,6 +63,7 @@ class ClockInput:
     extension: int = 0
     stops: tuple[Stop, ...] = ()
     base_days: int = BASE_DAYS
+    later_date: dt.date | None = None  # Art. 35: a later date set and notified for a large request
 
 
 @dataclass(frozen=True)
@@ -253,16 +254,39 @@ def compute(
             )
         )
     stopped_total = sum(skipped.values())
+    later = False
+    if inp.later_date is not None:
+        if inp.later_date <= due:
+            warnings.append(
+                Step(
+                    "依第三十五条确定的答复日期不晚于法定期限，按法定期限计算。",
+                    "the Art. 35 later date is not after the legal due date: ignored",
+                )
+            )
+        else:
+            steps.append(
+                Step(
+                    f"法定期限为{_fmt(due)}；申请内容明显超过合理范围、理由合理但无法在期限内答复，"
+                    f"依条例第三十五条确定并告知在{_fmt(inp.later_date)}前答复。",
+                    f"legal due date {due}; later date {inp.later_date} set and notified (Art. 35)",
+                )
+            )
+            due = inp.later_date
+            years.add(due.year)
+            later = True
     prov, missing = _flags(calendar, years)
-    steps.append(
-        Step(
-            f"答复期限：{_fmt(due)}（{_fmt(start)}后第{total}个计入的工作日"
-            + (f"，另扣除暂停的{stopped_total}个工作日" if stopped_total else "")
-            + "）。",
-            f"due {due}: working day {total} after {start}"
-            + (f", {stopped_total} stopped working day(s) skipped" if stopped_total else ""),
+    if later:
+        steps.append(Step(f"答复期限：{_fmt(due)}（依条例第三十五条）。", f"due {due} (Art. 35)"))
+    else:
+        steps.append(
+            Step(
+                f"答复期限：{_fmt(due)}（{_fmt(start)}后第{total}个计入的工作日"
+                + (f"，另扣除暂停的{stopped_total}个工作日" if stopped_total else "")
+                + "）。",
+                f"due {due}: working day {total} after {start}"
+                + (f", {stopped_total} stopped working day(s) skipped" if stopped_total else ""),
+            )
         )
-    )
     if paused:
         steps.append(
             Step(

@@ -433,3 +433,19 @@ def test_fee_calculator_counts_the_month(make_app):
     calc = services.fee_calculator(apps[-1])
     assert calc.rank == 12 and calc.per_application.amount == 100
     assert [q.amount for q in calc.volume_examples] == [0, 10, 700, 720, 2700, 2740]
+
+
+def test_art35_later_date_with_notice(make_app, staff):
+    ed = staff["lc-mz-editor"]
+    app = make_app(received=D("2026-03-02"))
+    with pytest.raises(actions.ActionError) as exc:
+        actions.set_later_date(
+            app, later=app.due_on, reason="申请900份档案", on=D("2026-03-05"), actor=ed
+        )
+    assert "later" in exc.value.errors
+    letter = actions.set_later_date(
+        app, later=D("2026-06-30"), reason="申请900份档案，需逐份审查", on=D("2026-03-05"), actor=ed
+    )
+    app.refresh_from_db()
+    assert app.due_on == D("2026-06-30") and app.state == "processing"
+    assert "第三十五条" in docx_text(letter) and "2026年6月30日" in docx_text(letter)

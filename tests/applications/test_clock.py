@@ -122,3 +122,12 @@ def test_working_days_taken_skips_stops():
     stops = (Stop(D("2026-03-09"), D("2026-03-13")),)
     assert working_days_taken(CAL, D("2026-03-02"), D("2026-03-16")) == 10
     assert working_days_taken(CAL, D("2026-03-02"), D("2026-03-16"), stops) == 5
+
+
+def test_art35_later_date_replaces_a_shorter_legal_date():
+    legal = due(received=D("2026-03-02")).due
+    later = due(received=D("2026-03-02"), later_date=D("2026-05-29"))
+    assert later.due == D("2026-05-29")
+    assert any("第三十五条" in s.zh for s in later.steps)
+    ignored = due(received=D("2026-03-02"), later_date=legal)
+    assert ignored.due == legal and ignored.warnings
