@@ -260,6 +260,15 @@ def _load_city(ctx, cal, wd, city_name, prefix, stats):
         actor=editor,
     )
 
+    bulk = submit(cz, company("commercial"), "2010年以来市级全部政府采购合同及验收材料", wd(8))
+    actions.set_later_date(
+        bulk,
+        later=cal.add_workdays(today, 45).date,
+        reason="所申请材料逾千份，需逐份审查是否涉及商业秘密，申请人说明用于行业研究，理由合理。",
+        on=wd(6),
+        actor=cz_editor,
+    )
+
     # -- closed applications: every outcome code, split over the two cities -----------
     codes = outcomes.OUTCOME_CODES[0::2] if prefix == "lc" else outcomes.OUTCOME_CODES[1::2]
     types = [t for t, _ in outcomes.APPLICANT_TYPES]

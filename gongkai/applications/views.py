@@ -518,6 +518,8 @@ def _period(request):
             end = dt.date.fromisoformat(request.GET["end"])
         except ValueError:
             pass
+    if end < start:
+        start, end = end, start
     return y, start, end
 
 

@@ -218,6 +218,10 @@ def test_stats_page_and_xlsx_match_table_three(client, make_app, staff):
     assert rows["一、本年新收政府信息公开申请数量"][-1] == 2
     assert rows["（一）予以公开"][0] == 1
     assert rows["四、结转下年度继续办理"][-1] == 1
+    march = client.get(
+        "/staff/applications/stats/", {"start": "2026-03-03", "end": "2026-03-31"}
+    ).content.decode()
+    assert "2026年3月3日至2026年3月31日：新收 1 件，办结 1 件" in march
 
 
 def test_popular_page_proposes_to_the_owning_organisation(client, make_app, staff):
