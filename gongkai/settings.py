@@ -10,6 +10,7 @@ Variables (documented in README.md):
     GONGKAI_DEBUG         1 to turn on Django debug pages
     GONGKAI_ALLOWED_HOSTS comma-separated host names (default: *)
     GONGKAI_SEARCH_BACKEND  search backend name (see docs/search.md)
+    GONGKAI_API_CORS_ORIGINS  origins allowed to call /api/v1/ from browsers (default: none)
     REDIS_URL             optional: cache in Redis instead of local memory
 """
 
@@ -153,6 +154,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_MAX_UPLOAD_MB = int(os.environ.get("GONGKAI_MAX_UPLOAD_MB", "20"))
 
 GONGKAI_SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "")
+# Origins allowed to call the read API from a browser: "" (off), "*" or a comma-separated list.
+GONGKAI_API_CORS_ORIGINS = os.environ.get("GONGKAI_API_CORS_ORIGINS", "")
 GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政务公开平台")
 
 LOGGING = {

@@ -16,5 +16,4 @@ urlpatterns = [
     path("", include("gongkai.plans.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
-    path("", include("gongkai.core.urls")),
 ]
