@@ -174,17 +174,12 @@ def earlier_similar(app: Application, threshold: float = 0.5, limit: int = 5) ->
     return sorted(found, key=lambda c: -c.score)[:limit]
 
 
-def _search_backend_available() -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("gongkai.search.backends") is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def published_answers(app: Application, threshold: float = 0.35, limit: int = 5) -> list[Candidate]:
-    """Published items of the application's city that may already answer it."""
+    """Published items of the application's city that may already answer it.
+
+    A request is a sentence, not a query: instead of the search interface (which matches the
+    query text), each public item of the city is scored by how many of the request's character
+    bigrams its title and text cover (``rules.application_similarity.answers_score``)."""
     from gongkai.catalog.models import Item
 
     city = app.organisation.root
