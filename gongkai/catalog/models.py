@@ -245,8 +245,11 @@ class Item(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(
+                fields=["state", "attribute", "-published_at"], name="catalog_item_public_newest"
+            ),
+            models.Index(
                 fields=["organisation", "state", "published_at"], name="catalog_item_org_state"
-            )
+            ),
         ]
 
     def __str__(self):
