@@ -185,3 +185,12 @@ def test_empty_result_suggests_an_organisation(backend, make_item):
     res = backend.search(SearchRequest(q="市发展改革委员"))
     assert res.total == 0
     assert res.suggestion and "发展" in res.suggestion
+
+
+def test_empty_result_suggests_the_longest_start_that_finds_something(backend, make_item):
+    make_item("城乡低保保障情况", "正文")
+    indexing.rebuild(backend)
+    res = backend.search(SearchRequest(q="低保保障情况报告乙丙"))
+    assert res.total == 0
+    assert res.suggestion == "低保保障情况"
+    assert backend.search(SearchRequest(q=res.suggestion)).total == 1

@@ -212,9 +212,26 @@ class SearchBackend:
         return alias_groups()
 
     def suggest(self, plan: QueryPlan) -> str | None:
+        """An organisation name close to the query, else the longest start of the query
+        (at least two characters) that finds something: 低保情况报告不存在 → 低保情况."""
+        from dataclasses import replace
+
         from gongkai.search.aliases import suggest
 
-        return suggest(plan.q)
+        name = suggest(plan.q)
+        if name:
+            return name
+        if len(plan.terms) != 1 or len(plan.q) < 3:
+            return None
+        word = plan.terms[0][0]
+        for size in range(len(word) - 1, 1, -1)[:8]:
+            trial = replace(plan, terms=[[word[:size]]], doc_key=None, offset=0, limit=1)
+            if self.count(trial):
+                return plan.raw_words[0][:size]
+        return None
+
+    def count(self, plan: QueryPlan) -> int:
+        return self.execute(plan).total
 
     # -- the index ------------------------------------------------------------------------
     def lock(self):

@@ -301,6 +301,9 @@ class PostgresBackend(SearchBackend):
     def update(self, docs, ids) -> None:
         self.engine.update(docs, ids)
 
+    def count(self, plan: QueryPlan) -> int:
+        return self.engine.run(plan, facets=False).total
+
     def rebuild(self, docs) -> int:
         return self.engine.rebuild(docs)
 

@@ -540,6 +540,9 @@ class TantivyBackend(SearchBackend):
     def lock(self):
         return self.engine.writer_lock()
 
+    def count(self, plan: QueryPlan) -> int:
+        return self.engine.run(plan, facets=False).total
+
     def update(self, docs, ids) -> None:
         self.engine.update(docs, ids)
 
