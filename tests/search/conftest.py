@@ -4,6 +4,7 @@ index folder per test, every backend that can run on the current database."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 import pytest
 from django.db import connection
@@ -36,8 +37,9 @@ def make_item(orgs, org):
             "published_at",
             timezone.make_aware(dt.datetime(2024, 1, 1) + dt.timedelta(days=counter["n"])),
         )
+        html = "".join(f"<p>{escape(line)}</p>" for line in body.split("\n"))
         return Item.objects.create(
-            organisation=org(city, org_name), title=title, body_text=body, **fields
+            organisation=org(city, org_name), title=title, body=html, body_text=body, **fields
         )
 
     return make

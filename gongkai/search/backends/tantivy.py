@@ -10,7 +10,7 @@ it; ``title_uni``/``body_uni`` hold single characters for one-character queries.
 also carries the organisation's names and the document number, so they find the item too.
 
 Scores are constant tiers (document number, title, words together, match; see ``base``),
-multiplied by a per-item weight: x1.02 for valid items and up to x1.002 more for newer ones, so
+multiplied by a per-item weight: x1.02 for valid items and up to x1.013 more for newer ones, so
 valid comes before expired and newer before older inside a tier, never across tiers.
 
 One writer at a time: tantivy allows one ``IndexWriter`` per index across all processes. Every
@@ -51,9 +51,9 @@ from gongkai.search.documents import VALIDITY_LABELS, IndexDoc
 SCHEMA_VERSION = "3"
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 SPAN_DAYS = 22_000.0  # to 2060
-RECENCY_MAX = 0.003
+RECENCY_MAX = 0.0185  # a day moves a score by ~5 float32 steps
 # The weight field w multiplies a score by log2(2 + w): valid items get w in [VALID_W, VALID_W +
-# RECENCY_MAX] (x1.020 .. x1.022), others w in [0, RECENCY_MAX] (x1.000 .. x1.002). Tiers below
+# RECENCY_MAX] (x1.020 .. x1.033), others w in [0, RECENCY_MAX] (x1.000 .. x1.013). Tiers below
 # the document-number tier are >= 4 apart and below ~100, so no factor lifts an item over a
 # higher tier.
 VALID_W = 2**1.02 - 2
