@@ -8,11 +8,12 @@ import logging
 import secrets
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from gongkai.accounts import permissions
 from gongkai.accounts.models import Role, RoleGrant
 from gongkai.audit.actions import diff, record, snapshot
+from gongkai.core.serials import next_serial
 from gongkai.rules import clock as clockrule
 from gongkai.rules import fees as feerules
 from gongkai.rules import outcomes
@@ -30,7 +31,6 @@ from .models import (
     LetterTemplate,
     Note,
     ProactiveProposal,
-    RegistrationCounter,
     RemedyConfig,
 )
 
@@ -67,18 +67,7 @@ def _refresh_due(app: Application, as_of: dt.date | None = None) -> None:
 
 def _next_registration_no(org, year: int) -> str:
     """Lock the (organisation, year) counter row and take the next serial."""
-    try:
-        counter = RegistrationCounter.objects.select_for_update().get(organisation=org, year=year)
-    except RegistrationCounter.DoesNotExist:
-        try:
-            with transaction.atomic():
-                RegistrationCounter.objects.create(organisation=org, year=year, last=0)
-        except IntegrityError:
-            pass  # another submission created it first
-        counter = RegistrationCounter.objects.select_for_update().get(organisation=org, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{org.code}-{year}-{counter.last:04d}"
+    return f"{org.code}-{year}-{next_serial('application', org, year):04d}"
 
 
 def _new_tracking_code() -> str:

@@ -17,22 +17,6 @@ OUTCOME_CHOICES = [(c, outcomes.short_label(c)) for c in outcomes.OUTCOME_CODES]
 REPLY_TYPE_CHOICES = outcomes.REPLY_TYPES
 
 
-class RegistrationCounter(models.Model):
-    """The last registration serial used per organisation and year (locked while incremented)."""
-
-    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="app_counter_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.organisation_id}/{self.year}: {self.last}"
-
-
 class Application(models.Model):
     STATE_REGISTERED = "registered"
     STATE_PROCESSING = "processing"

@@ -18,11 +18,12 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.permissions import can
 from gongkai.audit.actions import record
+from gongkai.core.serials import next_serial
 from gongkai.rules import catalog_rules, docnumber, privacy
 from gongkai.rules.sanitize import html_to_text, sanitize_html
 from gongkai.rules.uploads import UploadError, check_upload
@@ -31,7 +32,6 @@ from . import signals
 from .models import (
     Attachment,
     CatalogEntry,
-    IndexCounter,
     Item,
     ItemRevision,
     RevisionAttachment,
@@ -442,16 +442,8 @@ def _may_publish_now(item: Item) -> bool:
 
 def _next_index_no(organisation, year: int) -> str:
     """Take the next serial of (organisation, year); the counter row is locked until commit."""
-    try:
-        with transaction.atomic():
-            counter, _ = IndexCounter.objects.select_for_update().get_or_create(
-                organisation=organisation, year=year
-            )
-    except IntegrityError:  # created by a concurrent transaction in the meantime
-        counter = IndexCounter.objects.select_for_update().get(organisation=organisation, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return catalog_rules.format_index_no(organisation.code, year, counter.last)
+    serial = next_serial("index_no", organisation, year)
+    return catalog_rules.format_index_no(organisation.code, year, serial)
 
 
 def _publish(item: Item, *, actor, published_at: dt.datetime | None = None) -> None:

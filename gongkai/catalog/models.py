@@ -290,26 +290,6 @@ class Item(models.Model):
         return f"本文件已{date}{verb}，不再有效。"
 
 
-class IndexCounter(models.Model):
-    """The last index-number serial used per (organisation, year); locked while publishing."""
-
-    organisation = models.ForeignKey(
-        "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="机构"
-    )
-    year = models.PositiveIntegerField("年份")
-    last = models.PositiveIntegerField("已用序号", default=0)
-
-    class Meta:
-        verbose_name = "索引号计数器"
-        verbose_name_plural = "索引号计数器"
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="catalog_counter_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.organisation.code}/{self.year}: {self.last}"
-
-
 class ItemRevision(models.Model):
     """One version of an item's content.
 

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 
 from gongkai.catalog import actions
-from gongkai.catalog.models import IndexCounter, Item
+from gongkai.catalog.models import Item
+from gongkai.core.models import Serial
 from gongkai.rules.catalog_rules import parse_index_no
 
 THREADS = 8
@@ -49,7 +50,7 @@ def test_index_numbers_unique_under_concurrent_publication(finance, column, edit
     assert len(numbers) == THREADS * PER_THREAD == len(set(numbers))
     serials = sorted(parse_index_no(n)[2] for n in numbers)
     assert serials == list(range(1, THREADS * PER_THREAD + 1))
-    assert IndexCounter.objects.get(organisation=finance).last == THREADS * PER_THREAD
+    assert Serial.objects.get(scope="index_no", organisation=finance).last == THREADS * PER_THREAD
 
 
 @pytest.mark.postgres_only
