@@ -25,11 +25,15 @@ def test_publication_appears_and_withdrawal_disappears(
     assert found(backend, "清洁取暖") == {item.pk}
     assert IndexQueue.objects.count() == 0
 
+    page_two = backend.search(SearchRequest(q="清洁取暖", page=2))  # totals may be remembered
+    assert page_two.total == 1 and page_two.hits == []
+
     with django_capture_on_commit_callbacks(execute=True):
         item.state = Item.STATE_WITHDRAWN
         item.withdrawn_reason = "内容有误"
         item.save()
     assert found(backend, "清洁取暖") == set()
+    assert backend.search(SearchRequest(q="清洁取暖")).total == 0
 
     with django_capture_on_commit_callbacks(execute=True):
         draft = make_item("清洁取暖草稿", "未发布", state=Item.STATE_DRAFT)

@@ -21,6 +21,7 @@ switches ``CURRENT`` atomically, and every process reopens when it sees the swit
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import fcntl
@@ -156,6 +157,8 @@ class TantivyIndex:
         self._current: str | None = None
         self._mutex = threading.Lock()
         self._held = threading.local()
+        # totals and facets of recent queries, per index generation (next pages, other sorts)
+        self._memo: collections.OrderedDict = collections.OrderedDict()
 
     # -- folders --------------------------------------------------------------------------
     @property
@@ -422,24 +425,52 @@ class TantivyIndex:
                 return [(score, address) for _, address in result.hits[plan.offset :]]
         return None
 
+    def _generation(self) -> tuple:
+        """Changes with every commit: meta.json lists the segments and the commit's opstamp."""
+        name = self._read_pointer()
+        try:
+            return (name, hash((self.root / name / "meta.json").read_bytes()))
+        except (OSError, TypeError):
+            return (name, None)
+
+    def _memo_key(self, plan: QueryPlan) -> tuple:
+        words = tuple(tuple(alts) for alts in plan.terms)
+        filters = (plan.org_ids, plan.year, plan.genre, plan.validity, plan.kind)
+        return (self._generation(), words, plan.doc_key, plan.phrase, filters)
+
+    def forget(self) -> None:
+        """Drop remembered totals and facets (the benchmark times cold queries)."""
+        self._memo.clear()
+
+    def _remember(self, key, **values) -> None:
+        entry = self._memo.setdefault(key, {})
+        entry.update(values)
+        self._memo.move_to_end(key)
+        while len(self._memo) > 256:
+            self._memo.popitem(last=False)
+
     def _count(self, searcher, query) -> int:
         return searcher.search(Q.const_score_query(query, 1.0), 1, count=True).count or 0
 
     def run(self, plan: QueryPlan, facets: bool = True) -> RawResults:
         searcher = self.searcher()
         query = self.build_query(plan)
+        key = self._memo_key(plan)
+        known = dict(self._memo.get(key, {}))
+        total = known.get("total")
         if plan.sort in ("newest", "oldest"):
             result = searcher.search(
                 query,
                 plan.limit,
-                count=True,
+                count=total is None,
                 order_by_field="published",
                 offset=plan.offset,
                 order=tantivy.Order.Desc if plan.sort == "newest" else tantivy.Order.Asc,
             )
-            total, ranked = result.count or 0, result.hits
+            total, ranked = (total if total is not None else result.count or 0), result.hits
         else:
-            total = self._fast_total(searcher, plan)
+            if total is None:
+                total = self._fast_total(searcher, plan)
             ranked = None
             if plan.terms and not plan.doc_key:
                 ranked = self._top_of_title_tier(searcher, plan)
@@ -455,6 +486,7 @@ class TantivyIndex:
                 )
                 ranked = result.hits
                 total = total if total is not None else (result.count or 0)
+        self._remember(key, total=total)
         hits = []
         for key, address in ranked:
             doc = searcher.doc(address)
@@ -477,7 +509,10 @@ class TantivyIndex:
             )
         out = RawResults(total=total, hits=hits)
         if facets and out.total:
-            out.facets = self.facets(searcher, query)
+            if "facets" not in known:
+                known["facets"] = self.facets(searcher, query)
+                self._remember(key, facets=known["facets"])
+            out.facets = {name: list(rows) for name, rows in known["facets"].items()}
         return out
 
     def all_ids(self, plan: QueryPlan) -> set[int]:
