@@ -84,6 +84,13 @@ def row(doc: IndexDoc) -> tuple:
     )
 
 
+def _prefer_index(cur) -> None:
+    """Use the GIN index even for grams in most rows. The planner then prefers a sequential
+    scan, which unpacks every row's gram array (~0.8 s for 的 at 30 000 rows); the bitmap from
+    the index is exact for @> and needs no recheck (~12 ms). Only for this transaction."""
+    cur.execute("SET LOCAL enable_seqscan = off")
+
+
 def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -220,7 +227,8 @@ class PostgresIndex:
             order = "published ASC NULLS LAST, item_id"
         else:
             order = "score DESC, published DESC NULLS LAST, item_id DESC"
-        with connection.cursor() as cur:
+        with transaction.atomic(), connection.cursor() as cur:
+            _prefer_index(cur)
             cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", wparams)
             total = cur.fetchone()[0]
             hits = []
@@ -273,7 +281,8 @@ class PostgresIndex:
     def all_ids(self, plan: QueryPlan) -> set[int]:
         self.ensure()
         where, params = self._where(plan)
-        with connection.cursor() as cur:
+        with transaction.atomic(), connection.cursor() as cur:
+            _prefer_index(cur)
             cur.execute(f"SELECT item_id FROM {self.table} WHERE {where}", params)
             return {r[0] for r in cur.fetchall()}
 
