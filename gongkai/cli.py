@@ -11,10 +11,18 @@ import os
 import sys
 
 
+# gongkai apps that override a Django command (audit's flush) are reached through `gongkai manage`.
+_DJANGO_OVERRIDES = {"flush"}
+
+
 def _gongkai_commands() -> dict[str, str]:
     from django.core.management import get_commands
 
-    return {name: app for name, app in sorted(get_commands().items()) if app.startswith("gongkai.")}
+    return {
+        name: app
+        for name, app in sorted(get_commands().items())
+        if app.startswith("gongkai.") and name not in _DJANGO_OVERRIDES
+    }
 
 
 def _usage(commands: dict[str, str]) -> str:
