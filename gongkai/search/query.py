@@ -12,6 +12,11 @@ Contract (kept stable; the search app fills in the backends):
     hit.item_id, hit.title_html, hit.snippet_html, hit.url, hit.score, hit.published_at, hit.organisation
 
 ``*_html`` fields are escaped text with the query's matches wrapped in <mark>…</mark>.
+
+``search()`` raises only ``SearchInputError`` for bad input (query over 100 characters or 10
+words, lone surrogates, empty query without any filter, page < 1, page × per_page > 10 000,
+per_page outside 1–100, unknown sort/year/validity/kind); an empty ``q`` with a filter lists
+the filtered items. See docs/search.md.
 """
 
 from __future__ import annotations
