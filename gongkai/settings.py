@@ -11,6 +11,9 @@ Variables (documented in README.md):
     GONGKAI_ALLOWED_HOSTS comma-separated host names (default: *)
     GONGKAI_SEARCH_BACKEND  search backend name (see docs/search.md)
     GONGKAI_API_CORS_ORIGINS  origins allowed to call /api/v1/ from browsers (default: none)
+    GONGKAI_SEARCH_DIR    where the embedded search index lives (default: DATA_DIR/search)
+    GONGKAI_PLAN_DUE_SOON_DAYS  days before a due date an obligation counts as due soon (7)
+    GONGKAI_APPLICATION_FEE_PAUSES_CLOCK  0 to keep the application clock running while a fee is unpaid
     REDIS_URL             optional: cache in Redis instead of local memory
 """
 
@@ -154,6 +157,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_MAX_UPLOAD_MB = int(os.environ.get("GONGKAI_MAX_UPLOAD_MB", "20"))
 
 GONGKAI_SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "")
+GONGKAI_SEARCH_DIR = os.environ.get("GONGKAI_SEARCH_DIR") or None  # default: DATA_DIR/search
+# Days before a plan obligation's due date when it counts as due soon (plans app).
+GONGKAI_PLAN_DUE_SOON_DAYS = int(os.environ.get("GONGKAI_PLAN_DUE_SOON_DAYS", "7"))
+# Whether an unpaid fee window stops the application clock (domain.md marks it unverified).
+GONGKAI_APPLICATION_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_APPLICATION_FEE_PAUSES_CLOCK", "1") != "0"
 # Origins allowed to call the read API from a browser: "" (off), "*" or a comma-separated list.
 GONGKAI_API_CORS_ORIGINS = os.environ.get("GONGKAI_API_CORS_ORIGINS", "")
 GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政务公开平台")
