@@ -45,6 +45,7 @@ SAMPLES = {
     "市民政局": [
         ("assistance", "{year}年第{q}季度城乡低保保障情况", "报告", "document", 3),
         ("assistance", "{city}临时救助政策问答（{year}年）", "问答", "document", 12),
+        ("assistance", "关于提高{year}年{city}城乡低保标准的通知", "通知", "document", 12),
     ],
     "市环保局": [
         ("environment", "{year}年{m}月{city}环境空气质量状况", "公告", "document", 2),
