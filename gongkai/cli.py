@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 
-
 # gongkai apps that override a Django command (audit's flush) are reached through `gongkai manage`.
 _DJANGO_OVERRIDES = {"flush"}
 

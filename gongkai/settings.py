@@ -161,7 +161,9 @@ GONGKAI_SEARCH_DIR = os.environ.get("GONGKAI_SEARCH_DIR") or None  # default: DA
 # Days before a plan obligation's due date when it counts as due soon (plans app).
 GONGKAI_PLAN_DUE_SOON_DAYS = int(os.environ.get("GONGKAI_PLAN_DUE_SOON_DAYS", "7"))
 # Whether an unpaid fee window stops the application clock (domain.md marks it unverified).
-GONGKAI_APPLICATION_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_APPLICATION_FEE_PAUSES_CLOCK", "1") != "0"
+GONGKAI_APPLICATION_FEE_PAUSES_CLOCK = (
+    os.environ.get("GONGKAI_APPLICATION_FEE_PAUSES_CLOCK", "1") != "0"
+)
 # Origins allowed to call the read API from a browser: "" (off), "*" or a comma-separated list.
 GONGKAI_API_CORS_ORIGINS = os.environ.get("GONGKAI_API_CORS_ORIGINS", "")
 GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政务公开平台")
