@@ -104,8 +104,6 @@ def every_label(every: str | None) -> str:
     return EVERY_LABELS.get(every, every)
 
 
-
-
 def normalise(text: str) -> str:
     """NFKC, no whitespace between non-Latin characters (OCR puts spaces around digits)."""
     s = unicodedata.normalize("NFKC", text or "")

@@ -127,10 +127,14 @@ def check_upload(name: str, data: bytes, *, max_bytes: int) -> CheckedUpload:
         allowed = "、".join(sorted({e for e in ALLOWED if e != "jpeg"}))
         raise UploadError(f"不支持的文件类型“.{ext or '（无扩展名）'}”，仅支持：{allowed}。")
     if len(data) > max_bytes:
-        raise UploadError(f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {max_bytes / 1048576:.0f} MB。")
+        raise UploadError(
+            f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {max_bytes / 1048576:.0f} MB。"
+        )
     if not data:
         raise UploadError("文件为空。")
     if not _content_matches(ext, data):
         raise UploadError(f"文件内容与扩展名“.{ext}”不符（不是真正的{ALLOWED[ext]}文件），已拒绝。")
     text = extract_text(ext, data)
-    return CheckedUpload(name=name, extension=ext, content_type=CONTENT_TYPES[ext], size=len(data), text=text)
+    return CheckedUpload(
+        name=name, extension=ext, content_type=CONTENT_TYPES[ext], size=len(data), text=text
+    )
