@@ -159,6 +159,7 @@ def cmd_test(args: list[str]) -> int:
     args = [a for a in args if a != "--postgres"]
     if not args:  # a full run also checks lint and formatting
         sh(BIN / "ruff", "check", "gongkai", "tests", "run.py", cwd=ROOT)
+        sh(BIN / "ruff", "format", "--check", "--quiet", "gongkai", "tests", "run.py", cwd=ROOT)
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(prefix="gongkai-test-")
