@@ -221,3 +221,22 @@ def test_obligation_page_links_an_item_and_takes_a_report(client, staff, import_
     c3 = _client(client, staff["lc-mz-editor"])
     resp = c3.post(reverse("plans:obligation", args=[ob.pk]), {"op": "report", "text": "x"})
     assert resp.status_code in (403, 404)
+
+
+def test_plan_and_obligation_pages_link_their_audit_trail(client, staff, import_seed):
+    from gongkai.audit.models import AuditEntry
+
+    plan = import_seed("聊城市")
+    ob = Obligation.objects.filter(task__plan=plan).first()
+    c = _client(client, staff["lc-admin"])
+    for page_url, trail_url in [
+        (f"/staff/plans/{plan.pk}/", f"/staff/audit/plans/plan/{plan.pk}/"),
+        (f"/staff/plans/obligations/{ob.pk}/", f"/staff/audit/plans/obligation/{ob.pk}/"),
+    ]:
+        assert trail_url in c.get(page_url).content.decode()
+        assert c.get(trail_url).status_code == 200
+    entry = AuditEntry.objects.for_object(plan).first()
+    assert (
+        entry is not None
+        and entry.object_repr in c.get(f"/staff/audit/plans/plan/{plan.pk}/").content.decode()
+    )
