@@ -1,7 +1,8 @@
 """Recall equals a plain substring search: the generated corpus, every engine that can run.
 
 The tantivy engine is checked on 3 000 generated items against Python's ``in`` for fixed
-words and for random substrings cut out of the texts (1 to 8 characters, any script); the
+words and for random substrings cut out of the texts (1 to 8 characters, any script, and 5 to
+20 characters for the gram phrases of long words); the
 database backends on a smaller corpus stored as catalog items.
 """
 
@@ -18,12 +19,12 @@ from gongkai.search.query import SearchRequest
 FIXED = ["的", "保", "低保", "工作", "政务公开", "城乡低保", "PM2.5", "pm2.5", "5G基站", "〔2019〕"]
 
 
-def _queries(texts, n, seed):
+def _queries(texts, n, seed, sizes=(1, 8), fixed=FIXED):
     rnd = random.Random(seed)
-    out = list(FIXED)
+    out = list(fixed)
     while len(out) < n:
         t = rnd.choice(texts)
-        size = rnd.randint(1, 8)
+        size = rnd.randint(*sizes)
         start = rnd.randrange(0, max(1, len(t) - size))
         word = t[start : start + size]
         if ngrams.SEP not in word and not any(c.isspace() for c in word) and word:
@@ -48,6 +49,17 @@ def test_tantivy_recall_equals_substring_scan(corpus):
         expected = {pk for pk, t in texts.items() if word in t}
         got = engine.all_ids(plan)
         assert got == expected, f"{q!r}: missed {len(expected - got)}, extra {len(got - expected)}"
+
+
+def test_tantivy_long_words_find_and_count_exactly_the_substring_matches(corpus):
+    engine, texts = corpus
+    for q in _queries(list(texts.values()), 40, seed=5, sizes=(5, 20), fixed=["不动产登记"]):
+        plan = check(SearchRequest(q=q.replace(" ", "")))
+        word = plan.terms[0][0]
+        expected = {pk for pk, t in texts.items() if word in t}
+        assert engine.all_ids(plan) == expected, q
+        engine.forget()
+        assert engine.run(plan, facets=False).total == len(expected), q
 
 
 def test_tantivy_count_and_pages_agree_with_scan(corpus):
