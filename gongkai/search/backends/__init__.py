@@ -2,7 +2,7 @@
 
 ``settings.GONGKAI_SEARCH_BACKEND`` (env ``GONGKAI_SEARCH_BACKEND``) picks one:
 
-- ``tantivy`` (default): embedded index of character unigrams and bigrams, no server;
+- ``tantivy`` (default): embedded index of character n-grams (1 to 5), no server;
 - ``postgres``: bigram arrays with a GIN index inside PostgreSQL (PostgreSQL only);
 - ``simple``: substring matching on the database, no index.
 """

@@ -565,7 +565,7 @@ class TantivyIndex:
 
 class TantivyBackend(SearchBackend):
     name = "tantivy"
-    label = "tantivy 字词二元索引（内嵌）"
+    label = "tantivy 字词 n 元索引（内嵌）"
 
     def __init__(self):
         from gongkai.search.backends import search_dir
