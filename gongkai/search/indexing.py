@@ -88,5 +88,11 @@ def queue_length() -> int:
 
 
 def process_queue_job(now) -> str:
+    """Index what is queued; after an index-format upgrade, rebuild the whole index first."""
+    from gongkai.search.backends import get_backend
+
+    backend = get_backend()
+    if backend.needs_rebuild():
+        return f"search: index format upgraded, rebuilt with {rebuild(backend)} item(s)"
     n = drain()
     return f"search: {n} queued item(s) indexed"

@@ -94,3 +94,25 @@ def test_rebuild_and_status_commands(backend, make_item, capsys):
     assert f"{backend.name}: indexed 1 public item(s)" in out
     assert "queued: 0" in out
     assert found(backend, "就业创业") != set()
+
+
+def test_index_of_an_older_format_is_rebuilt_by_the_job(settings, make_item):
+    """After an upgrade changes the index format, searches start on an empty index of the new
+    format and the next `gongkai jobs run` rebuilds it from the catalog."""
+    from django.utils import timezone
+
+    from gongkai.search import backends
+
+    settings.GONGKAI_SEARCH_BACKEND = "tantivy"
+    backends.reset()
+    backend = backends.get_backend()
+    item = make_item("关于河湖长制工作的通报", "正文")
+    indexing.rebuild(backend)
+    engine = backend.engine
+    engine.pointer.write_text(engine.pointer.read_text().strip().rsplit("-v", 1)[0] + "-v1")
+    assert backend.needs_rebuild()
+    assert found(backend, "河湖长制") == set()  # the old-format index is not read
+    summary = indexing.process_queue_job(timezone.now())
+    assert "rebuilt with 1 item" in summary
+    assert not backend.needs_rebuild()
+    assert found(backend, "河湖长制") == {item.pk}

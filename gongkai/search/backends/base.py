@@ -245,5 +245,9 @@ class SearchBackend:
         """Replace the whole index by these documents; returns how many."""
         return 0
 
+    def needs_rebuild(self) -> bool:
+        """True when the index must be rebuilt from the catalog (e.g. after a format upgrade)."""
+        return False
+
     def status(self) -> dict:
         return {"backend": self.name}

@@ -200,6 +200,8 @@ class TantivyIndex:
                 with self.writer_lock():
                     name = self._read_pointer()
                     if name is None:
+                        if self.pointer.exists():  # an index of an older schema was live
+                            self.rebuild_marker.touch()
                         name = f"index-{time.time_ns()}-v{SCHEMA_VERSION}"
                         (self.root / name).mkdir()
                         tantivy.Index(self.schema, path=str(self.root / name))
@@ -289,7 +291,18 @@ class TantivyIndex:
             raise
         with self.writer_lock():
             self._switch(name)
+            self.rebuild_marker.unlink(missing_ok=True)
         return n
+
+    @property
+    def rebuild_marker(self) -> Path:
+        """Present while the live index was started empty in place of an older schema's."""
+        return self.root / "REBUILD_NEEDED"
+
+    def needs_rebuild(self) -> bool:
+        if self.pointer.exists() and self._read_pointer() is None:
+            return True
+        return self.rebuild_marker.exists()
 
     def size_bytes(self) -> int:
         name = self._read_pointer()
@@ -596,9 +609,13 @@ class TantivyBackend(SearchBackend):
     def rebuild(self, docs) -> int:
         return self.engine.rebuild(docs)
 
+    def needs_rebuild(self) -> bool:
+        return self.engine.needs_rebuild()
+
     def status(self) -> dict:
         return {
             "backend": self.name,
+            "needs_rebuild": self.engine.needs_rebuild(),
             "folder": str(self.engine.root),
             "exists": self.engine.exists(),
             "documents": self.engine.num_docs() if self.engine.exists() else 0,
