@@ -3,11 +3,16 @@
 Examples: 聊政办发〔2017〕9号, 东政办发〔2017〕15号, 鲁政办字〔2017〕39号.
 Typists use many brackets for the year: [2017], ［2017］, (2017), （2017）, 【2017】, 〔2017〕;
 all are normalised to the full-width tortoise-shell brackets 〔〕 that GB/T 9704 prescribes.
+
+Two readings: :func:`parse` is strict (what an editor may enter as a doc number);
+:func:`doc_key` is lenient (what a searcher may type: no brackets, 2017年, 第9号 all mean the
+same document) and reduces any spelling to one key for the search index.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _OPEN = "[［(（【〔{｛"
@@ -72,3 +77,22 @@ def problem(value: str) -> str | None:
     except DocNumberError as exc:
         return exc.message
     return None
+
+
+# -- lenient reading, for search ----------------------------------------------------------
+_QUERY_OPEN = "〔[(（【［{｛<《"
+_QUERY_CLOSE = "〕])）】］}｝>》"
+_QUERY_SHAPE = re.compile(
+    r"^(?P<prefix>[\u3400-\u9fff]{1,20}?)\s*"
+    r"[" + re.escape(_QUERY_OPEN) + r"]?\s*(?P<year>(?:19|20)\d{2})\s*年?\s*"
+    r"[" + re.escape(_QUERY_CLOSE) + r"]?\s*第?\s*(?P<serial>\d{1,5})\s*号$"
+)
+
+
+def doc_key(text: str) -> str | None:
+    """``prefix|year|serial`` for a document number typed any usual way, or None."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    m = _QUERY_SHAPE.match(s)
+    if not m:
+        return None
+    return f"{m['prefix']}|{m['year']}|{int(m['serial'])}"

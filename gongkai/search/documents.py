@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from gongkai.rules.search_docnumber import doc_key
+from gongkai.rules.docnumber import doc_key
 
 VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修改"}
 

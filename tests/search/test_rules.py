@@ -1,7 +1,7 @@
 """The plain-Python search rules: n-grams, document numbers, highlighting, aliases (no DB)."""
 
 from gongkai.rules import ngrams, search_aliases
-from gongkai.rules.search_docnumber import doc_key
+from gongkai.rules.docnumber import doc_key
 from gongkai.rules.search_highlight import highlight, snippet
 
 

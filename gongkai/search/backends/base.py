@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gongkai.rules import ngrams, search_aliases, search_highlight
-from gongkai.rules.search_docnumber import doc_key
+from gongkai.rules.docnumber import doc_key
 from gongkai.search.documents import VALIDITY_LABELS, IndexDoc
 from gongkai.search.query import Hit, SearchInputError, SearchRequest, SearchResults
 

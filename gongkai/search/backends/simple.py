@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
 
-from gongkai.rules.search_docnumber import doc_key
+from gongkai.rules.docnumber import doc_key
 from gongkai.search.backends.base import (
     SCORE_DOCNUMBER,
     SCORE_MATCH,
