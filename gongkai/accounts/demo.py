@@ -33,7 +33,6 @@ def _office_admin_group() -> Group:
             "plans",
             "search",
             "portal",
-            "audit",
         ]
     )
     group.permissions.set(perms)

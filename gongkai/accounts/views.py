@@ -44,11 +44,40 @@ def workbench_view(request):
     )
 
 
+def _owning_organisation(obj):
+    """The organisation whose staff may read ``obj``'s trail (None: any staff member)."""
+    from gongkai.orgs.models import Organisation
+
+    if isinstance(obj, Organisation):
+        return obj
+    for attr in ("organisation", "city"):
+        owner = getattr(obj, attr, None)
+        if isinstance(owner, Organisation):
+            return owner
+    for attr in ("task", "plan", "item", "application", "user"):
+        parent = getattr(obj, attr, None)
+        if parent is not None and parent is not obj:
+            owner = _owning_organisation(parent)
+            if owner is not None:
+                return owner
+    grants = getattr(obj, "grants", None)  # a user: the organisation of their first role
+    if grants is not None and hasattr(grants, "first"):
+        grant = grants.first()
+        return grant.organisation if grant else None
+    return None
+
+
 @login_required
 def audit_trail_view(request, app_label, model, pk):
     """The audit trail of one object, for staff with a role (read-only)."""
     if not permissions.is_staff_member(request.user):
         raise Http404
     ct = get_object_or_404(ContentType, app_label=app_label, model=model)
-    obj = ct.get_object_for_this_type(pk=pk)
+    model_class = ct.model_class()
+    if model_class is None:
+        raise Http404
+    obj = get_object_or_404(model_class, pk=pk)
+    owner = _owning_organisation(obj)
+    if owner is not None and not permissions.can(request.user, "view_internal", owner):
+        raise Http404
     return render(request, "accounts/audit_trail.html", {"object": obj, "entries": trail(obj)})

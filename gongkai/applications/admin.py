@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from gongkai.accounts.admin_scope import OrgScopedAdmin
+
 from . import letters
 from .models import Application, LetterTemplate, ProactiveProposal, RemedyConfig
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(admin.ModelAdmin):
+class LetterTemplateAdmin(OrgScopedAdmin):
     list_display = ["kind", "organisation", "title", "updated_at"]
     list_filter = ["kind"]
 
@@ -19,18 +21,18 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(RemedyConfig)
-class RemedyConfigAdmin(admin.ModelAdmin):
+class RemedyConfigAdmin(OrgScopedAdmin):
     list_display = ["organisation", "review_body", "review_days", "court", "litigation_months"]
 
 
 @admin.register(ProactiveProposal)
-class ProactiveProposalAdmin(admin.ModelAdmin):
+class ProactiveProposalAdmin(OrgScopedAdmin):
     list_display = ["subject", "organisation", "request_count", "state", "created_at"]
     list_filter = ["state"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(OrgScopedAdmin):
     """Read-only here: every change goes through the staff pages (actions.py)."""
 
     list_display = ["registration_no", "name", "organisation", "state", "due_on", "outcome"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from gongkai.accounts.admin_scope import OrgScopedAdmin
+
 from .models import Criterion, ManualScore, Rubric
 
 
@@ -9,12 +11,12 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
+class RubricAdmin(OrgScopedAdmin):
     list_display = ("name", "organisation", "share_of_rating", "is_active")
     inlines = [CriterionInline]
 
 
 @admin.register(ManualScore)
-class ManualScoreAdmin(admin.ModelAdmin):
+class ManualScoreAdmin(OrgScopedAdmin):
     list_display = ("criterion", "organisation", "year", "share")
     list_filter = ("year",)

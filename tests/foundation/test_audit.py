@@ -73,3 +73,25 @@ def test_trail_page_hidden_from_public(client, entry, org):
     finance = org("聊城市", "市财政局")
     resp = client.get(reverse("accounts:audit_trail", args=["orgs", "organisation", finance.pk]))
     assert resp.status_code == 302  # to login
+
+
+def test_trail_page_is_scoped_to_the_readers_city(client, staff, entry, org):
+    finance = org("聊城市", "市财政局")
+    client.force_login(staff["dy-auditor"])
+    url = reverse("accounts:audit_trail", args=["orgs", "organisation", finance.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(staff["lc-auditor"])
+    assert client.get(url).status_code == 200
+
+
+def test_office_admin_admin_pages_stay_in_their_city(client, staff, org):
+    from gongkai.applications.models import RemedyConfig
+
+    lc = RemedyConfig.objects.create(organisation=org("聊城市", "市民政局"))
+    dy = RemedyConfig.objects.create(organisation=org("东营市", "市民政局"))
+    client.force_login(staff["lc-admin"])
+    listing = client.get("/admin/applications/remedyconfig/").content.decode()
+    assert f"/admin/applications/remedyconfig/{lc.pk}/change/" in listing
+    assert f"/admin/applications/remedyconfig/{dy.pk}/change/" not in listing
+    assert client.get(f"/admin/applications/remedyconfig/{dy.pk}/change/").status_code in (302, 404)
+    assert client.get("/admin/audit/auditentry/").status_code == 403
