@@ -15,7 +15,8 @@ def test_submit_and_track_in_the_browser(live_server, page, mz):
     page.fill("#id_id_number", VALID_ID[:-1] + "1")  # wrong check character first
     page.fill("#id_phone", "13800000000")
     page.fill("#id_description", "2026年城乡低保资金发放明细")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     assert "身份证号码校验位不正确" in page.content()
     assert page.input_value("#id_description") == "2026年城乡低保资金发放明细"
     page.fill("#id_id_number", VALID_ID)

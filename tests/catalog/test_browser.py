@@ -33,7 +33,8 @@ def test_editor_drafts_reviewer_publishes(
     page.keyboard.type("一、收入情况")
     page.keyboard.press("Enter")
     page.keyboard.type("收入稳定增长。")
-    page.click("main button:has-text('保存')")
+    with page.expect_navigation():
+        page.click("main button:has-text('保存')")
     assert "发文字号格式不正确" in page.content()  # message on the field, nothing saved
     assert not Item.objects.exists()
     page.fill("#id_doc_number", "聊财发[2026]10号")
@@ -48,16 +49,19 @@ def test_editor_drafts_reviewer_publishes(
             {"name": "收支.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00not a pdf"}
         ],
     )
-    page.click("main button:has-text('上传')")
+    with page.expect_navigation():
+        page.click("main button:has-text('上传')")
     assert "文件内容与扩展名" in page.content()
-    page.click("main button:has-text('提交审核')")
+    with page.expect_navigation():
+        page.click("main button:has-text('提交审核')")
     assert "已提交审核" in page.content()
 
     page.context.clear_cookies()
     sign_in(page, live_server, "lc-reviewer")
     assert "2026年10月聊城市财政收支情况" in page.content()  # 工作台: waiting for my review
     page.goto(live_server.url + "/staff/catalog/queue/")
-    page.click("text=审核 >> nth=-1")
+    with page.expect_navigation():
+        page.click("text=审核 >> nth=-1")
     assert "未发现未遮盖的" in page.content()
     page.click("button[value=approve]")
     page.wait_for_url("**/staff/catalog/items/*/")
