@@ -17,39 +17,12 @@ def ensure_legal_structure(org: Organisation) -> None:
     link is repaired); missing ones are created. Slugs: see ``structure.LEGAL_COLUMNS`` and
     docs/catalog.md.
     """
-    with transaction.atomic():
-        existing = {e.slug: e for e in CatalogEntry.objects.filter(organisation=org)}
-        for order, (slug, name, parent, section, kind, content, basis, limit) in enumerate(
-            LEGAL_COLUMNS, start=1
-        ):
-            parent_entry = existing.get(parent) if parent else None
-            entry = existing.get(slug)
-            if entry is None:
-                entry = CatalogEntry.objects.create(
-                    organisation=org,
-                    parent=parent_entry,
-                    slug=slug,
-                    name=name,
-                    section=section,
-                    kind=kind,
-                    content=content,
-                    basis=basis,
-                    time_limit=limit,
-                    publisher=org.name,
-                    channels="政府网站；政务新媒体；政府公报",
-                    audience="all",
-                    mode="on_request" if section == "application" else "proactive",
-                    sort_order=order * 10,
-                )
-                existing[slug] = entry
-            elif parent_entry is not None and entry.parent_id is None:
-                entry.parent = parent_entry
-                entry.save(update_fields=["parent"])
+    ensure_legal_structure_many([org])
 
 
 def ensure_legal_structure_many(orgs) -> int:
     """``ensure_legal_structure`` for many organisations at once (bulk inserts, for loaders and
-    ``gongkai catalog init``). Returns the number of columns created."""
+    ``gongkai catalog init``). Idempotent. Returns the number of columns created."""
     orgs = list(orgs)
     created = 0
     with transaction.atomic():
@@ -66,7 +39,11 @@ def ensure_legal_structure_many(orgs) -> int:
                     later.append((order, row))
                     continue
                 for org in orgs:
-                    if (org.pk, slug) in have:
+                    current = have.get((org.pk, slug))
+                    if current is not None:  # kept as staff edited it; a lost parent is repaired
+                        if parent and current.parent_id is None:
+                            current.parent = have[(org.pk, parent)]
+                            current.save(update_fields=["parent"])
                         continue
                     batch.append(
                         CatalogEntry(
