@@ -43,6 +43,20 @@ class ImportProblem(ValueError):
         self.unresolved = unresolved or {}
 
 
+def _rule_fields(rule) -> dict:
+    """Obligation fields from a parsed time rule (gongkai.rules.timerules)."""
+    return {
+        "phrase": rule.phrase[:500],
+        "kind": rule.kind,
+        "every": rule.every or "",
+        "due": rule.due or "",
+        "relative_to": (rule.relative_to or "")[:120],
+        "within": rule.within or "",
+        "what": rule.what[:500],
+        "season_name": rule.season or "",
+    }
+
+
 def _require(actor, ability, org, message="您没有权限执行此操作。"):
     if actor is None:  # console and jobs act as the system
         return
@@ -160,18 +174,7 @@ def import_plan(
             )
             orgs = _store_units(task, services.resolve_task_units(pt, city, cache))
             for m, rule in enumerate(pt.obligations):
-                ob = Obligation.objects.create(
-                    task=task,
-                    sort_order=m,
-                    phrase=rule.phrase[:500],
-                    kind=rule.kind,
-                    every=rule.every or "",
-                    due=rule.due or "",
-                    relative_to=(rule.relative_to or "")[:120],
-                    within=rule.within or "",
-                    what=rule.what[:500],
-                    season_name=rule.season or "",
-                )
+                ob = Obligation.objects.create(task=task, sort_order=m, **_rule_fields(rule))
                 ob.responsible.set(orgs)
                 _sync_instances(ob, cal)
         record(
@@ -740,17 +743,7 @@ def update_task(
                     None,
                 )
                 if match is None:
-                    match = Obligation.objects.create(
-                        task=task,
-                        phrase=rule.phrase[:500],
-                        kind=rule.kind,
-                        every=rule.every or "",
-                        due=rule.due or "",
-                        relative_to=(rule.relative_to or "")[:120],
-                        within=rule.within or "",
-                        what=rule.what[:500],
-                        season_name=rule.season or "",
-                    )
+                    match = Obligation.objects.create(task=task, **_rule_fields(rule))
                     match.responsible.set(
                         orgs if orgs is not None else task.organisations.distinct()
                     )
