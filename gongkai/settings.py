@@ -59,6 +59,16 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.applications",
     "gongkai.plans",
+    # second wave: each area talks to the ones above through their actions, signals, registries
+    "gongkai.consultations",
+    "gongkai.proposals",
+    "gongkai.interaction",
+    "gongkai.responses",
+    "gongkai.remedies",
+    "gongkai.gazette",
+    "gongkai.opendata",
+    "gongkai.health",
+    "gongkai.annualreport",
     "gongkai.search",
     "gongkai.portal",
 ]
@@ -74,6 +84,7 @@ MIDDLEWARE = [
     "gongkai.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.core.middleware.ActionErrorMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -155,6 +166,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_MAX_UPLOAD_MB = int(os.environ.get("GONGKAI_MAX_UPLOAD_MB", "20"))
+GONGKAI_MAX_UPLOAD_FILES = int(os.environ.get("GONGKAI_MAX_UPLOAD_FILES", "10"))
+GONGKAI_MAX_UPLOAD_TOTAL_MB = int(os.environ.get("GONGKAI_MAX_UPLOAD_TOTAL_MB", "50"))
 
 GONGKAI_SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "")
 GONGKAI_SEARCH_DIR = os.environ.get("GONGKAI_SEARCH_DIR") or None  # default: DATA_DIR/search

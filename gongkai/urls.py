@@ -14,6 +14,17 @@ urlpatterns = [
     path("", include("gongkai.catalog.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.plans.urls")),
+    path("", include("gongkai.consultations.urls")),
+    path("", include("gongkai.proposals.urls")),
+    path("", include("gongkai.interaction.urls")),
+    path("", include("gongkai.responses.urls")),
+    path("", include("gongkai.remedies.urls")),
+    path("", include("gongkai.gazette.urls")),
+    path("", include("gongkai.opendata.urls")),
+    path("", include("gongkai.health.urls")),
+    path("", include("gongkai.annualreport.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+handler403 = "gongkai.core.middleware.handler403"

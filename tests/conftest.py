@@ -4,10 +4,12 @@ import pathlib
 
 import pytest
 
-# The seed documents live in ../shared/seeds beside the repository (never copied into it).
-SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
-LIAOCHENG_PLAN = SEEDS / "000_ce6ae8f612e35b9c.txt"
-DONGYING_PLAN = SEEDS / "001_c56c3127088352aa.txt"
+# The seed documents ship inside the package (gongkai/core/data/seeds); ../shared/seeds beside a
+# checkout is only the reference that copy is checked against (tests/foundation/test_frame.py).
+from gongkai.core.seeds import DONGYING_PLAN, LIAOCHENG_PLAN  # noqa: F401  (used by the areas)
+from gongkai.core.seeds import SEEDS_DIR as SEEDS
+
+SHARED_SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture

@@ -79,3 +79,70 @@ def has_role(user, role: str, organisation: Organisation) -> bool:
         return True
     chain = {organisation.pk, *(a.pk for a in organisation.ancestors())}
     return RoleGrant.objects.filter(user=user, role=role, organisation_id__in=chain).exists()
+
+
+# --------------------------------------------------------------------------- the one check
+# Actions call ``require``; views that only decide whether to show a button call ``may``, so
+# the page and the action can never disagree. The SYSTEM actor (jobs, imports, commands) may do
+# everything; an auditor holds only "view_internal" and so never writes.
+
+ABILITY_LABELS = {
+    "view_internal": "查看内部信息",
+    "edit": "编辑",
+    "review": "审核",
+    "administer": "管理",
+}
+
+
+def may(actor, ability: str, organisation: Organisation | int | None) -> bool:
+    """Whether ``actor`` has ``ability`` on ``organisation`` (the SYSTEM actor always has)."""
+    from gongkai.core.actors import is_system
+
+    if is_system(actor):
+        _roles_for(ability)  # still refuse an unknown ability
+        return True
+    return can(actor, ability, organisation)
+
+
+def require(actor, ability: str, organisation: Organisation | int | None, message: str = ""):
+    """Raise ``gongkai.core.errors.Forbidden`` unless ``actor`` has ``ability`` there."""
+    from gongkai.core.actors import check
+    from gongkai.core.errors import Forbidden
+
+    check(actor)
+    if may(actor, ability, organisation):
+        return
+    if message:
+        raise Forbidden(message)
+    if not getattr(actor, "is_authenticated", False):
+        raise Forbidden("请先登录。")
+    org = organisation
+    if isinstance(org, int):
+        org = Organisation.objects.filter(pk=org).first()
+    where = f"“{org.name}”" if org is not None else "该机构"
+    if (
+        org is not None
+        and org_ids_for(actor, "view_internal")
+        and not can(actor, "view_internal", org)
+    ):
+        raise Forbidden(f"{where}不在您的管辖范围内，不能{ABILITY_LABELS[ability]}其中的对象。")
+    raise Forbidden(f"您在{where}没有“{ABILITY_LABELS[ability]}”权限。")
+
+
+def users_with(ability: str, organisation: Organisation):
+    """Active users holding ``ability`` on ``organisation`` (granted there or on an ancestor),
+    in one query; superusers are not included unless they hold a role."""
+    from django.contrib.auth import get_user_model
+
+    roles = _roles_for(ability)
+    chain = [organisation.pk, *(a.pk for a in organisation.ancestors())]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            grants__organisation_id__in=chain,
+            grants__role__in=roles,
+        )
+        .distinct()
+        .order_by("username")
+    )

@@ -52,12 +52,20 @@ def record(
     from_state: str = "",
     to_state: str = "",
 ) -> AuditEntry:
-    """Append one entry for ``obj``. Call it inside the transaction that made the change."""
+    """Append one entry for ``obj``. Call it inside the transaction that made the change.
+
+    ``actor`` is a user, the SYSTEM actor (recorded as "系统（job）") or an anonymous visitor
+    (recorded as "公众"); actions go through ``gongkai.core.actions.change``, which refuses
+    ``None``.
+    """
+    from gongkai.core.actors import label
+
+    name = label(actor)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEntry.objects.create(
         actor=actor,
-        actor_name=(actor.get_full_name() or actor.get_username()) if actor else "",
+        actor_name=name[:150],
         content_type=ContentType.objects.get_for_model(obj.__class__),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],

@@ -122,7 +122,8 @@ def run(items: int = 300, threads: int = 8, out=print) -> list[tuple[str, str]]:
         rows.append((f"{len(drafts)} approvals from {threads} threads at once",
                      f"{took:.2f} s, {len(drafts) / took:.0f} items/s, index numbers {unique}"))  # fmt: skip
 
-    seeds = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+    from gongkai.core.seeds import SEEDS_DIR as seeds
+
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))] or [
         "政务公开。" * 5000
     ]

@@ -14,11 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-from pathlib import Path
 
 from django.utils import timezone
 
-import gongkai
 from gongkai.accounts.models import User
 from gongkai.orgs.models import Organisation
 from gongkai.rules.catalog_header import parse_header
@@ -30,7 +28,8 @@ from .models import CatalogEntry, Item
 
 log = logging.getLogger(__name__)
 
-SEEDS = Path(gongkai.__file__).resolve().parents[2] / "shared" / "seeds"
+from gongkai.core.seeds import SEEDS_DIR as SEEDS  # noqa: E402
+
 SEED_FILES = [("聊城市", "000_ce6ae8f612e35b9c.txt"), ("东营市", "001_c56c3127088352aa.txt")]
 DOC_PREFIX = {"聊城市": "聊", "东营市": "东"}
 

@@ -12,17 +12,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from django.utils import timezone
 
-import gongkai
 from gongkai.catalog.models import CatalogEntry
+from gongkai.core.seeds import SEEDS_DIR as SEEDS  # noqa: E402
 
 from . import actions, services
 from .models import Obligation
 
-SEEDS = Path(gongkai.__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_FILES = {"聊城市": "000_ce6ae8f612e35b9c.txt", "东营市": "001_c56c3127088352aa.txt"}
 
 # (task path, rule 'every' or kind, what contains) → (department short name, column slug)

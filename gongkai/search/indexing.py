@@ -96,3 +96,11 @@ def process_queue_job(now) -> str:
         return f"search: index format upgraded, rebuilt with {rebuild(backend)} item(s)"
     n = drain()
     return f"search: {n} queued item(s) indexed"
+
+
+def changed_docs(kind: str, ids: list[int]) -> None:
+    """Queue changed documents of a registered kind (``gongkai.search.registry.changed``)."""
+    if kind == "item":
+        changed(ids)
+        return
+    log.debug("search: %s %s queued for the generic index", kind, ids)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OpendataConfig(AppConfig):
+    name = "gongkai.opendata"
+    label = "opendata"
+    verbose_name = "数据开放"
