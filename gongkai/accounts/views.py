@@ -44,27 +44,51 @@ def workbench_view(request):
     )
 
 
-def _owning_organisation(obj):
-    """The organisation whose staff may read ``obj``'s trail (None: any staff member)."""
+PARENTS = ("task", "plan", "obligation", "instance", "item", "revision", "application", "report")
+
+
+def _owning_organisation(obj, depth=0):
+    """The organisation whose staff may read ``obj``'s trail, or None when it cannot be placed.
+
+    A model says where it belongs with ``audit_organisation()`` (preferred), or through an
+    ``organisation``/``city`` field or a parent (task, plan, item, application ...). A trail
+    that cannot be placed is shown to superusers only: deny by default.
+    """
     from gongkai.orgs.models import Organisation
 
     if isinstance(obj, Organisation):
         return obj
+    if depth > 4:
+        return None
+    placed = getattr(obj, "audit_organisation", None)
+    if callable(placed):
+        return placed()
     for attr in ("organisation", "city"):
         owner = getattr(obj, attr, None)
         if isinstance(owner, Organisation):
             return owner
-    for attr in ("task", "plan", "item", "application", "user"):
+    for attr in PARENTS:
         parent = getattr(obj, attr, None)
-        if parent is not None and parent is not obj:
-            owner = _owning_organisation(parent)
+        if parent is not None and parent is not obj and hasattr(parent, "_meta"):
+            owner = _owning_organisation(parent, depth + 1)
             if owner is not None:
                 return owner
-    grants = getattr(obj, "grants", None)  # a user: the organisation of their first role
-    if grants is not None and hasattr(grants, "first"):
-        grant = grants.first()
-        return grant.organisation if grant else None
     return None
+
+
+def _may_read_trail(user, obj) -> bool:
+    from django.contrib.auth import get_user_model
+
+    if user.is_superuser:
+        return True
+    if isinstance(obj, get_user_model()):
+        # a person's account history: the office admins of every organisation they work in
+        grants = list(obj.grants.all())
+        return bool(grants) and all(
+            permissions.can(user, "administer", g.organisation) for g in grants
+        )
+    owner = _owning_organisation(obj)
+    return owner is not None and permissions.can(user, "view_internal", owner)
 
 
 @login_required
@@ -77,7 +101,6 @@ def audit_trail_view(request, app_label, model, pk):
     if model_class is None:
         raise Http404
     obj = get_object_or_404(model_class, pk=pk)
-    owner = _owning_organisation(obj)
-    if owner is not None and not permissions.can(request.user, "view_internal", owner):
+    if not _may_read_trail(request.user, obj):
         raise Http404
     return render(request, "accounts/audit_trail.html", {"object": obj, "entries": trail(obj)})
