@@ -299,11 +299,25 @@ def fee_calculator(app: Application) -> FeeCalculator:
     """Both methods of 国办函〔2020〕109号 for this application, with the monthly count."""
     from gongkai.rules import fees as feerules
 
-    from .actions import monthly_rank
-
     rank = monthly_rank(app)
     return FeeCalculator(
         rank,
         feerules.per_application(rank),
         [feerules.by_volume(n) for n in (30, 31, 100, 101, 200, 201)],
     )
+
+
+def monthly_rank(app: Application) -> int:
+    """Which of the applicant's applications this is in its calendar month (1-based)."""
+    same = Application.objects.filter(
+        received_on__year=app.received_on.year, received_on__month=app.received_on.month
+    )
+    if app.id_number:
+        same = same.filter(id_number=app.id_number)
+    elif app.org_code:
+        same = same.filter(org_code=app.org_code)
+    else:
+        same = same.filter(name=app.name, phone=app.phone)
+    earlier = same.filter(received_on__lt=app.received_on).count()
+    same_day = same.filter(received_on=app.received_on, pk__lte=app.pk).count()
+    return earlier + same_day
