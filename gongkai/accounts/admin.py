@@ -27,15 +27,39 @@ class UserAdmin(BaseUserAdmin):
         "first_name",
         "is_active",
         "must_change_password",
-        "locked_until",
     )
     fieldsets = BaseUserAdmin.fieldsets + (
         (
             "登录安全",
-            {"fields": ("must_change_password", "failed_logins", "locked_until", "phone")},
+            {"fields": ("must_change_password", "phone")},
         ),
     )
     actions = ["unlock"]
+    # Only a superuser sees or sets these: an office admin grants gongkai roles, nothing else.
+    PRIVILEGED = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        cleaned = []
+        for name, opts in fieldsets:
+            fields = [f for f in opts.get("fields", ()) if f not in self.PRIVILEGED]
+            if fields:
+                cleaned.append((name, {**opts, "fields": tuple(fields)}))
+        return cleaned
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            if obj.is_superuser or not self.get_queryset(request).filter(pk=obj.pk).exists():
+                return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            if obj.is_superuser or not self.get_queryset(request).filter(pk=obj.pk).exists():
+                return False
+        return super().has_delete_permission(request, obj)
 
     def get_queryset(self, request):
         """An office admin manages the staff whose roles lie within their organisations."""
@@ -53,11 +77,11 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description="解除锁定")
     def unlock(self, request, queryset):
+        from axes.utils import reset
+
         for user in queryset:
-            user.failed_logins = 0
-            user.locked_until = None
-            user.save(update_fields=["failed_logins", "locked_until"])
-            record(user, "change", actor=request.user, reason="管理员解除锁定")
+            reset(username=user.username)
+            record(user, "change", actor=request.user, reason="管理员解除登录限制")
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
@@ -69,6 +93,16 @@ class UserAdmin(BaseUserAdmin):
         return response
 
     def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            from django.core.exceptions import PermissionDenied
+
+            if change:
+                stored = User.objects.get(pk=obj.pk)
+                if stored.is_superuser or not self.get_queryset(request).filter(pk=obj.pk).exists():
+                    raise PermissionDenied("该用户不在您的管辖范围内。")
+                obj.is_superuser, obj.is_staff = stored.is_superuser, stored.is_staff
+            else:
+                obj.is_superuser = obj.is_staff = False
         if change and "password" in form.changed_data:
             obj.must_change_password = True  # an admin-set password is changed at next login
         super().save_model(request, obj, form, change)

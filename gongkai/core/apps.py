@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from gongkai.accounts import workbench
 
         workbench.register(notification_panels)
+        from gongkai.accounts import lockout  # noqa: F401  (login audit receivers)
 
 
 def notification_panels(user):
