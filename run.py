@@ -42,6 +42,11 @@ def install(extras: str = "") -> None:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
+    print(
+        "run.py: installing gongkai and its dependencies into .venv"
+        " (first run or pyproject.toml changed: about 2 minutes)…",
+        flush=True,
+    )
     sh(
         BIN / "python",
         "-m",

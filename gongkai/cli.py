@@ -39,11 +39,67 @@ def _usage(commands: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+# Commands that look after the database themselves.
+_OWN_DATABASE = {"demo"}
+
+
+def _ensure_database() -> str | None:
+    """Migrate an embedded (SQLite) database on first use; for a server database, say what to
+    run. Returns a message to print and stop with, or None."""
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception as exc:  # the server cannot be reached, or the URL is wrong
+        return (
+            f"gongkai: cannot open the database ({type(exc).__name__}: {exc}); check DATABASE_URL"
+        )
+    if not plan:
+        return None
+    if connection.vendor == "sqlite":
+        from django.core.management import call_command
+
+        print(
+            f"gongkai: preparing the embedded database in {settings.DATA_DIR} (first use, ~20 s)…",
+            file=sys.stderr,
+            flush=True,
+        )
+        call_command("migrate", verbosity=0, interactive=False)
+        return None
+    return (
+        f"gongkai: the database has {len(plan)} unapplied migration(s);"
+        " run `gongkai manage migrate` first"
+    )
+
+
+def _run(argv: list[str]) -> int:
+    from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
+
+    from gongkai.core.errors import GongkaiError
+
+    try:
+        execute_from_command_line(argv)
+    except GongkaiError as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return 1
+    except DatabaseError as exc:
+        print(
+            f"gongkai: database error ({type(exc).__name__}: {exc}); is the database migrated"
+            " (`gongkai manage migrate`)?",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     import django
-    from django.core.management import execute_from_command_line
 
     django.setup()
     commands = _gongkai_commands()
@@ -52,14 +108,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name, rest = argv[0], argv[1:]
     if name == "manage":
-        execute_from_command_line(["gongkai", *rest])
-        return 0
+        return _run(["gongkai", *rest])
     if name not in commands:
         print(f"gongkai: unknown command {name!r}\n", file=sys.stderr)
         print(_usage(commands), file=sys.stderr)
         return 2
-    execute_from_command_line(["gongkai", name, *rest])
-    return 0
+    if name not in _OWN_DATABASE and not any(a in ("-h", "--help") for a in rest):
+        problem = _ensure_database()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
+    return _run(["gongkai", name, *rest])
 
 
 if __name__ == "__main__":
