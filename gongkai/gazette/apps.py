@@ -1,3 +1,5 @@
+"""政府公报 (docs/gazette.md)."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,16 @@ class GazetteConfig(AppConfig):
     name = "gongkai.gazette"
     label = "gazette"
     verbose_name = "政府公报"
+
+    def ready(self):
+        from gongkai.catalog.signals import item_published
+        from gongkai.core import extensions
+        from gongkai.portal import openapi
+        from gongkai.search import registry
+
+        from . import api, notes, search, signals
+
+        registry.register(search.doctype())
+        extensions.register("portal.item", notes.placement_note)
+        openapi.register(api.PATHS, api.SCHEMAS)
+        item_published.connect(signals.link_published_item, dispatch_uid="gazette-link-item")

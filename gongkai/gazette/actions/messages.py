@@ -1,0 +1,10 @@
+"""The zh-hans messages of the gazette actions, written once."""
+
+NO_TITLE = "标题不能为空。"
+BAD_PAGES = "页码应为正整数，且结束页不小于起始页。"
+BAD_KIND = "请选择文章类别。"
+BAD_DOC_NUMBER = "文号格式不正确：{}"
+TASK_DONE = "该校对任务已完成。"
+NO_SUGGESTION = "该文章没有待确认的关联。"
+NOT_POLICY = "只能关联已公开的规章或行政规范性文件。"
+NOT_CITY = "只有市级政府可以主办政府公报。"

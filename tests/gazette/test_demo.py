@@ -1,0 +1,32 @@
+"""The demo as a clerk sees it: a monthly gazette per city imported from real PDFs, linked to the
+catalog, with the planted gap, the unpublished policy and the differing website copy."""
+
+from gongkai.gazette import queries
+from gongkai.gazette.models import Article, Gazette, Issue
+from gongkai.rules import dates
+from gongkai.rules.gazette.compare import compare
+
+
+def test_demo_gazettes_are_imported_from_pdfs_and_linked(gazette_demo, liaocheng):
+    gazette = Gazette.objects.get(organisation=liaocheng)
+    issues = Issue.objects.filter(gazette=gazette)
+    assert 20 <= issues.count() <= 24
+    assert all(i.source_kind == "pdf" and i.source.name.endswith(".pdf") for i in issues)
+    # the one gap in the sequence is reported
+    report = queries.numbering(liaocheng)
+    start = dates.today().year - 1
+    assert report.missing == {start: [7]}
+    assert not report.duplicated
+    # every article has a title and a page range; policies are linked to their catalog items
+    articles = Article.objects.filter(issue__gazette=gazette)
+    assert articles.filter(page_start__isnull=True).count() == 0
+    linked = articles.filter(link_state=Article.LINK_CONFIRMED)
+    assert linked.count() >= 4
+    assert all(a.item.doc_number == a.doc_number for a in linked if a.kind == "normative")
+    # exactly one policy published long enough ago is in no issue
+    missing = queries.missing_items(liaocheng, dates.today())
+    assert [i.title for i in missing] == ["聊城市行政规范性文件合法性审核办法"]
+    assert queries.missing_count(liaocheng, dates.today()) == 1
+    # one website copy differs from the gazette text, the others agree
+    differing = [a for a in linked if compare(a.item.body_text, a.text)]
+    assert [a.item.title for a in differing] == ["聊城市临时救助实施细则"]
