@@ -1,3 +1,5 @@
+"""政民互动 (see docs/interaction.md)."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,12 @@ class InteractionConfig(AppConfig):
     name = "gongkai.interaction"
     label = "interaction"
     verbose_name = "政民互动"
+
+    def ready(self):
+        from gongkai.accounts import workbench
+
+        from . import panels, schema, searchdocs
+
+        workbench.register(panels.panels)
+        searchdocs.register()
+        schema.register()

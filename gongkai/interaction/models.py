@@ -82,6 +82,7 @@ class Message(models.Model):
     received_at = models.DateTimeField("提交时间", default=timezone.now)
     due_on = models.DateField("答复期限", null=True, blank=True)
     due_provisional = models.BooleanField("期限暂定", default=False)
+    first_due_on = models.DateField("首次答复期限", null=True, blank=True)
 
     status = models.CharField(
         "状态", max_length=10, choices=STATUS_CHOICES, default=RECEIVED, db_index=True

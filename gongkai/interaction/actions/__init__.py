@@ -1,6 +1,7 @@
 """The actions of 政民互动 (every state change of a message)."""
 
 from .common import XINFANG_TEXT, clock_of  # noqa: F401
+from .convert import do_convert  # noqa: F401
 from .handling import (  # noqa: F401
     do_close,
     do_draft_reply,

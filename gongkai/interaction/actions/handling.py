@@ -58,7 +58,7 @@ def do_transfer(actor, message, to_org, *, reason: str = ""):
         message.save(update_fields=["organisation", "handler", "status"])
         ch.audit(
             message,
-            "transfer",
+            "change",
             changes={"organisation": [before.name, to_org.name]},
             reason=reason,
         )
@@ -88,7 +88,7 @@ def do_draft_reply(actor, message, *, reply: str):
         message.status = Message.REVIEW
         message.review_note = ""
         message.save(update_fields=["reply", "replied_by", "status", "review_note"])
-        ch.audit(message, "reply", from_state=before, to_state=message.status)
+        ch.audit(message, "transition", from_state=before, to_state=message.status)
         from gongkai.accounts.permissions import users_with
 
         ch.notify(
@@ -100,8 +100,10 @@ def do_draft_reply(actor, message, *, reply: str):
     return message
 
 
-def do_review_reply(actor, message, *, approve: bool, note: str = ""):
-    """A second person approves the reply (it is sent: the message is answered) or returns it."""
+def do_review_reply(actor, message, *, approve: bool, note: str = "", on=None):
+    """A second person approves the reply (it is sent: the message is answered) or returns it.
+
+    ``on``: the day it was sent when staff record an earlier answer (default today)."""
     note, err = c.clean_text(note, "reason", required=not approve)
     if err:
         raise Invalid(errors={"note": err})
@@ -116,6 +118,10 @@ def do_review_reply(actor, message, *, approve: bool, note: str = ""):
         message.reviewed_by = actor if getattr(actor, "pk", None) else None
         if approve:
             today = dates.today()
+            if on is not None:
+                if on > today or on < message.received_on:
+                    raise Invalid(errors={"on": "答复日期应在收到日期与今天之间。"})
+                today = on
             message.status = Message.ANSWERED
             message.answered_on = today
             message.first_answered_on = message.first_answered_on or today
@@ -130,7 +136,7 @@ def do_review_reply(actor, message, *, approve: bool, note: str = ""):
                 "first_answered_on",
             ]
         )
-        ch.audit(message, "review", from_state=before, to_state=message.status, reason=note)
+        ch.audit(message, "transition", from_state=before, to_state=message.status, reason=note)
         if message.published:
             message.public_reply = mask_text(message.reply)[0]
             message.save(update_fields=["public_reply"])
@@ -145,7 +151,7 @@ def do_review_reply(actor, message, *, approve: bool, note: str = ""):
     return message
 
 
-def do_publish(actor, message, *, subject: str = ""):
+def do_publish(actor, message, *, subject: str = "", at=None):
     """Publish an answered message (only with the writer's consent), masked by the guard."""
     with change(actor, "edit", message.organisation) as ch:
         message = _locked(message)
@@ -160,7 +166,7 @@ def do_publish(actor, message, *, subject: str = ""):
         message.public_text = mask_text(message.text)[0]
         message.public_reply = mask_text(message.reply)[0]
         message.published = True
-        message.published_at = dates.now()
+        message.published_at = at or dates.now()
         message.save(
             update_fields=[
                 "public_subject",
@@ -170,7 +176,7 @@ def do_publish(actor, message, *, subject: str = ""):
                 "published_at",
             ]
         )
-        ch.audit(message, "publish", to_state="published")
+        ch.audit(message, "transition", to_state="published")
         registry.changed("message", [message.pk])
     return message
 
@@ -183,7 +189,7 @@ def do_unpublish(actor, message, *, reason: str):
         message = _locked(message)
         message.published = False
         message.save(update_fields=["published"])
-        ch.audit(message, "unpublish", from_state="published", to_state="", reason=reason)
+        ch.audit(message, "transition", from_state="published", to_state="", reason=reason)
         registry.changed("message", [message.pk])
     return message
 
@@ -219,7 +225,7 @@ def do_mark_invalid(actor, message, *, validity: str, reason: str):
         message.save(update_fields=["validity", "status", "closed_on"])
         ch.audit(
             message,
-            "invalid",
+            "transition",
             changes={"validity": validity},
             from_state=before,
             to_state=message.status,
@@ -246,7 +252,7 @@ def do_refer_xinfang(actor, message, *, reason: str = ""):
         message.save()
         ch.audit(
             message,
-            "xinfang",
+            "transition",
             changes={"validity": Message.XINFANG},
             from_state=before,
             to_state=message.status,

@@ -94,6 +94,7 @@ def do_submit(
             organisation, message.name, message.contact, message.subject, message.text
         )
         c.set_deadline(message)
+        message.first_due_on = message.due_on
         message.save()
         for a in accepted:
             store(Attachment, a, message=message)
@@ -172,7 +173,7 @@ def do_rate(actor, message: Message, *, satisfaction: str, note: str = "", reope
         message.save(update_fields=fields)
         ch.audit(
             message,
-            "rate",
+            "change",
             changes={"satisfaction": satisfaction},
             from_state=before,
             to_state=message.status,
