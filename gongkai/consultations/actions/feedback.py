@@ -12,7 +12,18 @@ from gongkai.rules.participation.feedback import DISPOSITIONS
 from .. import services
 from ..models import Consultation
 
-FEEDBACK_COLUMN = "consultation"  # the 重大决策预公开 column of the catalog (docs/catalog.md)
+# The 重大决策预公开 column (docs/catalog.md); organisations whose catalog has none (it is a
+# themed column) publish the 说明 in 工作动态.
+FEEDBACK_COLUMNS = ("consultation", "news")
+
+
+def feedback_column(org):
+    from gongkai.catalog.models import CatalogEntry
+
+    found = {
+        e.slug: e for e in CatalogEntry.objects.filter(organisation=org, slug__in=FEEDBACK_COLUMNS)
+    }
+    return next((found[s] for s in FEEDBACK_COLUMNS if s in found), None)
 
 
 def feedback_title(c: Consultation) -> str:
@@ -48,7 +59,6 @@ def publish_feedback(actor, c: Consultation, intro: str = "") -> Consultation:
     organisation's 重大决策预公开 column, so plan obligations on that column are fulfilled by
     the catalog's own publication signal."""
     from gongkai.catalog import actions as catalog
-    from gongkai.catalog.models import CatalogEntry
 
     with change(actor, "review", c.organisation) as ch:
         c = Consultation.objects.select_for_update().get(pk=c.pk)
@@ -58,9 +68,7 @@ def publish_feedback(actor, c: Consultation, intro: str = "") -> Consultation:
         if summary.total.undecided:
             raise Invalid(f"还有 {summary.total.undecided} 条意见未填写处理结果。")
         c.feedback_intro = (intro or "").strip()
-        entry = CatalogEntry.objects.filter(
-            organisation=c.organisation, slug=FEEDBACK_COLUMN
-        ).first()
+        entry = feedback_column(c.organisation)
         if entry is not None:
             item = catalog.publish_item_now(
                 organisation=c.organisation,

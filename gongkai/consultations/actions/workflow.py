@@ -132,9 +132,38 @@ def _replace_articles(c: Consultation, text: str) -> list[str]:
     return parsed.warnings
 
 
+def _accept_draft(name: str, data: bytes):
+    """.docx/.pdf through the shared upload check; .txt (not an attachment type there) read here
+    as UTF-8 or GB18030 with the same size limit."""
+    if not name.lower().endswith(".txt"):
+        return accept_one((name, data), field="draft")
+    import hashlib
+
+    from gongkai.core.files import Accepted, max_file_bytes
+    from gongkai.rules.planparser import PlanParseError, decode
+
+    if len(data) > max_file_bytes():
+        raise Invalid(errors={"draft": f"“{name}”过大。"})
+    try:
+        text = decode(data)
+    except PlanParseError as exc:
+        raise Invalid(errors={"draft": f"“{name}”：无法识别文件编码。"}) from exc
+    if "\x00" in text:
+        raise Invalid(errors={"draft": f"“{name}”不是文本文件。"})
+    return Accepted(
+        name=name[:255],
+        data=data,
+        extension="txt",
+        content_type="text/plain; charset=utf-8",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+    )
+
+
 def upload_draft(actor, c: Consultation, name: str, data: bytes, note: str = "") -> DraftVersion:
     """A new version of the draft (.docx/.txt/.pdf); its text is read into articles."""
-    accepted = accept_one((name, data), field="draft")
+    accepted = _accept_draft(name, data)
     if accepted.extension not in ("docx", "txt", "pdf"):
         raise Invalid(errors={"draft": "草案请上传 .docx、.txt 或 .pdf 文件。"})
     if not accepted.text.strip():

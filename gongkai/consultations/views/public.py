@@ -78,6 +78,11 @@ def _challenge(request) -> str:
     return f"{a} 加 {b} 等于几？"
 
 
+def web_errors(errors) -> dict:
+    """Templates cannot read ``__all__``: the form-wide message is ``all``."""
+    return {("all" if k == "__all__" else k): v for k, v in (errors or {}).items()}
+
+
 def _detail_context(request, c: Consultation, form=None, errors=None) -> dict:
     figures = services.figures(c)
     arts = list(c.articles.all())
@@ -96,7 +101,7 @@ def _detail_context(request, c: Consultation, form=None, errors=None) -> dict:
         "figures": figures,
         "versions": list(c.versions.all()),
         "form": form,
-        "errors": errors or {},
+        "errors": web_errors(errors),
         "question": _challenge(request) if c.status == Consultation.OPEN else "",
         "days_left": services.days_left(c),
         "summary": services.summary(c) if c.status == Consultation.PUBLISHED else None,
@@ -136,7 +141,7 @@ def comment(request, pk):
     errors = {}
     status = 400
     if _over_limit(request):
-        errors["__all__"] = "提交过于频繁，请稍后再试。您填写的内容仍保留在下方。"
+        errors["all"] = "提交过于频繁，请稍后再试。您填写的内容仍保留在下方。"
         status = 429
     elif expected is None or request.POST.get("answer", "").strip() != str(expected):
         errors["answer"] = "验证题答案不正确，请重新计算后提交。"

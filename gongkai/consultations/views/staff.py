@@ -19,7 +19,7 @@ from gongkai.rules.participation.period import KIND_LABELS
 from .. import actions, documents, services
 from ..actions.workflow import FIELDS
 from ..models import CHANNELS, Comment, Consultation
-from .public import _docx
+from .public import _docx, web_errors
 
 
 def _visible(request, pk) -> Consultation:
@@ -51,7 +51,7 @@ def staff_list(request):
 def _form_ctx(request, form, errors, c=None):
     return {
         "form": form,
-        "errors": errors,
+        "errors": web_errors(errors),
         "c": c,
         "kinds": KIND_LABELS,
         "channels": CHANNELS,
@@ -206,7 +206,7 @@ def staff_comments(request, pk):
             "channels": CHANNELS,
             "dispositions": DISPOSITIONS,
             "form": form,
-            "errors": errors,
+            "errors": web_errors(errors),
             "summary": services.summary(c),
             "may_edit": may(request.user, "edit", c.organisation),
         },
