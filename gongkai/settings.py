@@ -8,7 +8,11 @@ Variables (documented in README.md):
     DATABASE_URL          e.g. postgresql://user:pass@host:5432/gongkai (default: SQLite in the data dir)
     GONGKAI_SECRET_KEY    secret key (a per-data-dir key is generated and kept when unset)
     GONGKAI_DEBUG         1 to turn on Django debug pages
-    GONGKAI_ALLOWED_HOSTS comma-separated host names (default: *)
+    GONGKAI_ALLOWED_HOSTS comma-separated host names (default: localhost names; "*" is refused
+                          in production)
+    GONGKAI_PRODUCTION    1 for a production deployment: HTTPS only (HSTS, secure cookies,
+                          SSL redirect behind the proxy's X-Forwarded-Proto), no debug, explicit
+                          GONGKAI_ALLOWED_HOSTS; `gongkai serve` sets it unless --insecure
     GONGKAI_SEARCH_BACKEND  search backend name (see docs/search.md)
     GONGKAI_API_CORS_ORIGINS  origins allowed to call /api/v1/ from browsers (default: none)
     GONGKAI_SEARCH_DIR    where the embedded search index lives (default: DATA_DIR/search)
@@ -26,6 +30,8 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", Path.cwd() / "gongkai-data")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+if DATA_DIR.stat().st_uid == os.getuid():
+    DATA_DIR.chmod(0o750)  # the database, uploads and keys are not for every local user
 
 
 def _secret_key() -> str:
@@ -35,12 +41,39 @@ def _secret_key() -> str:
     path = DATA_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
+    path.chmod(0o600)  # readable by the service user only
     return path.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("GONGKAI_DEBUG", "") == "1"
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "*").split(",") if h]
+PRODUCTION = os.environ.get("GONGKAI_PRODUCTION", "") == "1"
+DEBUG = os.environ.get("GONGKAI_DEBUG", "") == "1" and not PRODUCTION
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(
+        ","
+    )
+    if h.strip()
+]
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not os.environ.get("GONGKAI_ALLOWED_HOSTS") or "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "GONGKAI_PRODUCTION=1 needs GONGKAI_ALLOWED_HOSTS set to the site's host names"
+            " (never '*': the Host header would be reflected into links and the API)."
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("GONGKAI_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,6 +84,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     # gongkai apps, in dependency order (the demo loaders run in this order too)
     "gongkai.core",
     "gongkai.audit",
@@ -87,7 +121,25 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.ActionErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
+
+# A strict Content-Security-Policy that every page satisfies: no inline script, no inline
+# style, nothing from another origin (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
@@ -115,6 +167,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    _db_file = Path(DATABASES["default"]["NAME"])
+    if _db_file.exists() and _db_file.stat().st_uid == os.getuid():
+        _db_file.chmod(0o600)
     # WAL lets the portal read while an editor writes; wait instead of failing on a busy lock.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
@@ -192,6 +247,12 @@ GONGKAI_APPLICATION_FEE_PAUSES_CLOCK = (
 # Origins allowed to call the read API from a browser: "" (off), "*" or a comma-separated list.
 GONGKAI_API_CORS_ORIGINS = os.environ.get("GONGKAI_API_CORS_ORIGINS", "")
 GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政务公开平台")
+# The footer every Chinese government site carries (主办单位, 联系方式, 网站标识码, 备案号).
+GONGKAI_SITE_HOST_ORG = os.environ.get("GONGKAI_SITE_HOST_ORG", "政务公开平台演示（聊城市、东营市）")
+GONGKAI_SITE_CONTACT = os.environ.get("GONGKAI_SITE_CONTACT", "0635-0000000（演示）")
+GONGKAI_SITE_CODE = os.environ.get("GONGKAI_SITE_CODE", "0000000000（演示）")
+GONGKAI_SITE_ICP = os.environ.get("GONGKAI_SITE_ICP", "鲁ICP备00000000号（演示）")
+GONGKAI_SITE_PSB = os.environ.get("GONGKAI_SITE_PSB", "")
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from gongkai.catalog.models import CatalogEntry
@@ -28,7 +29,8 @@ class _ItemFeed(Feed):
         if item.doc_number:
             parts.append(item.doc_number)
         parts.append(Truncator(item.body_text or "").chars(300))
-        return "　".join(p for p in parts if p)
+        # Feed readers render the description as HTML: the editor's text must arrive as text.
+        return escape("　".join(p for p in parts if p))
 
     def item_pubdate(self, item):
         return item.published_at

@@ -8,6 +8,7 @@ surrogates, no 5,000-character strings, no page 10^9).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -38,6 +39,9 @@ VALIDITY = dict(Item.VALIDITY_CHOICES)
 KINDS = dict(Item.KIND_CHOICES)
 
 
+_INT = re.compile(r"-?[0-9]{1,12}")
+
+
 class ParamError(ValueError):
     def __init__(self, param: str, message: str):
         super().__init__(f"{param}: {message}")
@@ -64,7 +68,8 @@ def clean_int(value: str | None, param: str, low: int, high: int, default: int |
     if value is None or value.strip() == "":
         return default
     text = value.strip()
-    if len(text) > 12 or not text.lstrip("-").isdigit():
+    # ASCII digits only: "²" and "１" are digits to str.isdigit() but not to int().
+    if not _INT.fullmatch(text):
         raise ParamError(param, "应为整数。")
     number = int(text)
     if number < low or number > high:

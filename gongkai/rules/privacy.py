@@ -13,6 +13,12 @@ What it looks for, and how it avoids firing on ordinary numbers:
 Numbers already masked (3701**********1234, 138****5678) contain ``*`` and never match. A run of
 digits glued to more digits or letters is not a match either (it is part of something longer).
 
+Evasions are normalised away before matching (issue #17.8): zero-width and other invisible
+characters, full-width digits, and digits spread out with dots, spaces or other separators
+("1 3 8.0013.8000"); ``scan_html`` also reads the attributes that reach the public (``href``
+with ``tel:``/``mailto:``, ``title``, ``alt``). Positions of findings always refer to the text
+as given, so masking replaces exactly the characters that carry the number.
+
 ``mask_text`` applies the usual masking: ID numbers keep their first 4 and last 4 characters,
 mobile numbers their first 3 and last 4, bank cards their first 4 and last 4.
 """
@@ -20,8 +26,10 @@ mobile numbers their first 3 and last 4, bank cards their first 4 and last 4.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from gongkai.rules.idcard import birth_date, is_valid_id_number, mask_id_number
@@ -83,11 +91,74 @@ def _id15_ok(number: str) -> bool:
 
 def _looks_like_id(digits: str) -> bool:
     born = birth_date(digits)
-    return born is not None and dt.date(1900, 1, 1) <= born <= dt.date.today()
+    return born is not None and dt.date(1900, 1, 1) <= born <= dt.date(2100, 1, 1)
+
+
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u2061"}
+_SPREAD = re.compile(r"\d{1,4}(?:[\s.\-·_,，。、．－/|]{1,3}\d{1,4}){2,}")
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """``text`` without invisible characters and with ASCII digits; and for every character of
+    the result, its position in ``text``."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE or unicodedata.category(ch) == "Cf":
+            continue
+        if "０" <= ch <= "９" or ch in "Ｘｘ＋":
+            ch = unicodedata.normalize("NFKC", ch)
+        out.append(ch)
+        where.append(i)
+    return "".join(out), where
 
 
 def scan(text: str) -> list[Finding]:
-    """Every unmasked personal number in ``text``, in order of position."""
+    """Every unmasked personal number in ``text``, in order of position (evasions included)."""
+    if not text:
+        return []
+    norm, where = _normalise(text)
+    found = {(f.start, f.end): f for f in _scan_plain(norm)}
+    # digits spread out with separators: collapse each run and scan the digits alone
+    for m in _SPREAD.finditer(norm):
+        digits_at = [m.start() + k for k, ch in enumerate(m.group(0)) if ch.isdigit()]
+        if len(digits_at) < 11:
+            continue
+        collapsed = "".join(norm[k] for k in digits_at)
+        for f in _scan_plain(collapsed):
+            start, end = digits_at[f.start], digits_at[f.end - 1] + 1
+            if not any(s <= start < e or s < end <= e for s, e in found):
+                found[(start, end)] = Finding(f.kind, start, end, f.value)
+    result = []
+    for f in found.values():
+        start, end = where[f.start], where[f.end - 1] + 1
+        result.append(Finding(f.kind, start, end, text[start:end]))
+    return sorted(result, key=lambda f: f.start)
+
+
+_ATTR = re.compile(
+    r"""\b(?:href|title|alt|data-[\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def public_text_of_html(markup: str) -> str:
+    """All the text of an HTML fragment that a visitor can see or reach: the text itself and the
+    attribute values (links such as ``tel:``, titles, alternative texts)."""
+    if not markup:
+        return ""
+    attrs = [next(g for g in m.groups() if g is not None) for m in _ATTR.finditer(markup)]
+    text = html_lib.unescape(_TAG.sub(" ", markup))
+    return "\n".join([text, *(html_lib.unescape(a) for a in attrs)])
+
+
+def scan_html(markup: str) -> list[Finding]:
+    """Findings in an HTML fragment, its attributes included (positions refer to
+    ``public_text_of_html(markup)``)."""
+    return scan(public_text_of_html(markup))
+
+
+def _scan_plain(text: str) -> list[Finding]:
     if not text:
         return []
     found: list[Finding] = []

@@ -79,8 +79,75 @@ def _zip_names(data: bytes) -> list[str]:
         return zf.namelist()
 
 
+# Limits against decompression bombs (issue #17.2): a 42 KB .docx of empty paragraphs once
+# cost 30 s of CPU and 236 MB of memory. Checked from the zip directory, before anything is
+# parsed; larger files are parsed in a child process with CPU-time and memory limits.
+MAX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed, for members over 1 MB
+MAX_MEMBERS = 5000
+CHILD_OVER_BYTES = 1024 * 1024
+CHILD_CPU_SECONDS = 20
+CHILD_MEMORY_BYTES = 1024 * 1024 * 1024
+
+
+def check_zip_bomb(data: bytes) -> None:
+    """Refuse an Office/OFD file whose contents would expand beyond the limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile as exc:
+        raise UploadError("文件已损坏（不是有效的压缩格式）。") from exc
+    if len(infos) > MAX_MEMBERS:
+        raise UploadError("文件内部结构异常（组成部分过多），已拒绝。")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise UploadError(
+            f"文件解压后过大（{total / 1048576:.0f} MB，上限 {MAX_UNCOMPRESSED // 1048576} MB），已拒绝。"
+        )
+    for i in infos:
+        if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise UploadError("文件压缩比异常（疑似压缩炸弹），已拒绝。")
+
+
+def _limits() -> None:  # runs in the child before it parses anything
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU_SECONDS, CHILD_CPU_SECONDS))
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+
+
+def extract_text_limited(ext: str, data: bytes) -> str:
+    """``extract_text`` in a child process with CPU-time and memory limits (large files)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys;from gongkai.rules.uploads import extract_text,UploadError\n"
+        "d=sys.stdin.buffer.read()\n"
+        "try:\n sys.stdout.write(extract_text(sys.argv[1],d))\n"
+        "except UploadError as e:\n sys.stderr.write(e.message);sys.exit(3)\n"
+    )
+    try:
+        res = subprocess.run(
+            [sys.executable, "-c", code, ext],
+            input=data,
+            capture_output=True,
+            preexec_fn=_limits,
+            timeout=CHILD_CPU_SECONDS * 2,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise UploadError("文件内容过于复杂，无法在限定时间内读取，已拒绝。") from exc
+    if res.returncode == 3:
+        raise UploadError(res.stderr.decode("utf-8", "replace") or "文件已损坏或无法打开。")
+    if res.returncode != 0:
+        raise UploadError("文件内容过于复杂或已损坏，无法在限定的时间和内存内读取，已拒绝。")
+    return res.stdout.decode("utf-8", "replace")
+
+
 def extract_text(ext: str, data: bytes) -> str:
     """Text of a pdf, docx or xlsx; raises UploadError when the file does not open."""
+    if ext in ("docx", "xlsx", "ofd"):
+        check_zip_bomb(data)
     try:
         if ext == "pdf":
             from pypdf import PdfReader
@@ -134,7 +201,12 @@ def check_upload(name: str, data: bytes, *, max_bytes: int) -> CheckedUpload:
         raise UploadError("文件为空。")
     if not _content_matches(ext, data):
         raise UploadError(f"文件内容与扩展名“.{ext}”不符（不是真正的{ALLOWED[ext]}文件），已拒绝。")
-    text = extract_text(ext, data)
+    if ext in ("docx", "xlsx", "ofd"):
+        check_zip_bomb(data)
+    if len(data) > CHILD_OVER_BYTES and ext in ("pdf", "docx", "xlsx"):
+        text = extract_text_limited(ext, data)
+    else:
+        text = extract_text(ext, data)
     return CheckedUpload(
         name=name, extension=ext, content_type=CONTENT_TYPES[ext], size=len(data), text=text
     )

@@ -14,3 +14,11 @@
     try { localStorage.setItem(key, on ? "1" : "0"); } catch (e) {}
   });
 })();
+
+// 打印本页 buttons
+(function () {
+  var buttons = document.querySelectorAll("[data-print]");
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].addEventListener("click", function () { window.print(); });
+  }
+})();
