@@ -18,7 +18,8 @@ def unit_groups():
     for o in orgs:
         city = o.city or o
         key = (city.sort_order, city.name, order.index(o.level) if o.level in order else 9)
-        groups.setdefault(key, []).append((f"{city.name} · {levels.get(o.level, o.level)}", o))
+        city_label = city.name.removesuffix("人民政府")
+        groups.setdefault(key, []).append((f"{city_label} · {levels.get(o.level, o.level)}", o))
     out = []
     for key in sorted(groups):
         rows = groups[key]

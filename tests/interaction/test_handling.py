@@ -99,6 +99,10 @@ def test_satisfaction_and_reopen(answered, finance, staff):
     m = actions.do_rate(AnonymousUser(), m, satisfaction="unsatisfied", note="没解决", reopen=True)
     assert m.status == Message.HANDLING and m.reopened == 1
     assert m.first_answered_on is not None  # it was answered once: not "unanswered"
+    with pytest.raises(Invalid, match="尚未答复"):
+        actions.do_rate(AnonymousUser(), m, satisfaction="satisfied")
+    actions.do_draft_reply(staff["lc-editor"], m, reply="重新核查后的答复")
+    m = actions.do_review_reply(staff["lc-reviewer"], m, approve=True)
     with pytest.raises(Invalid, match="已评价"):
         actions.do_rate(AnonymousUser(), m, satisfaction="satisfied")
 

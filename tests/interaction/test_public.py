@@ -59,7 +59,6 @@ def test_platform_form_picker_grouped_and_name_resolved(client, civil, media):
         ("subject", "", "标题不能为空"),
         ("text", "   ", "留言内容不能为空"),
         ("text", "长" * 10_000, "留言内容不能超过"),
-        ("name", "\ud800王", "无法识别的字符"),
         ("kind", "poem", "请选择留言类型"),
         ("consent", "", "请选择是否同意公开"),
     ],
@@ -72,6 +71,33 @@ def test_bad_input_shows_the_form_again(client, civil, media, field, value, expe
     if field != "subject":
         assert GOOD["subject"] in html  # what the person typed is kept
     assert not Message.objects.exists()
+
+
+def test_lone_surrogate_bytes_are_refused(client, civil, media):
+    from urllib.parse import urlencode
+
+    body = urlencode({**GOOD, "name": "X"}).replace("name=X", "name=%ED%A0%80%E7%8E%8B")
+    r = client.post(
+        f"/messages/write/{civil.code}/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert r.status_code == 400 and "无法识别的字符" in r.content.decode()
+    assert not Message.objects.exists()
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongkai.core.errors import Invalid
+    from gongkai.interaction import actions
+
+    with pytest.raises(Invalid, match="无法识别"):
+        actions.do_submit(
+            AnonymousUser(),
+            civil,
+            kind="consult",
+            subject="\ud800",
+            text="x",
+            name="x",
+            contact="x",
+            consent_publish=True,
+        )
 
 
 def test_script_is_stored_as_text_and_escaped(client, civil, media, staff):
@@ -111,10 +137,16 @@ def test_attachment_checked_by_the_shared_upload_check(client, civil, media):
     r = client.post(f"/messages/write/{civil.code}/", {**GOOD, "files": fake})
     assert r.status_code == 400 and "证明.pdf" in r.content.decode()
     assert not Message.objects.exists()
-    ok = SimpleUploadedFile("说明.txt", "老人情况说明".encode(), content_type="text/plain")
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buf, "PNG")
+    ok = SimpleUploadedFile("说明.png", buf.getvalue(), content_type="image/png")
     r = client.post(f"/messages/write/{civil.code}/", {**GOOD, "files": ok})
     assert r.status_code == 200
-    assert Message.objects.get().attachments.get().name == "说明.txt"
+    assert Message.objects.get().attachments.get().name == "说明.png"
 
 
 def test_rating_from_the_status_page_can_reopen(client, answered, civil):

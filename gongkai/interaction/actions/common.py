@@ -89,6 +89,8 @@ def clean_text(value, key: str, *, required: bool = True) -> tuple[str, str]:
         s.encode("utf-8")
     except UnicodeEncodeError:
         return s.encode("utf-8", "replace").decode("utf-8"), E_BAD_CHARS.format(label=label)
+    if "\ufffd" in s:  # invalid UTF-8 (e.g. a lone surrogate) decoded by Django as U+FFFD
+        return s, E_BAD_CHARS.format(label=label)
     s = s.replace("\x00", "").strip()
     if required and not s:
         return s, E_EMPTY.format(label=label)
