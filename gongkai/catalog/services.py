@@ -7,7 +7,7 @@ from django.db import transaction
 from gongkai.orgs.models import Organisation
 
 from .models import CatalogEntry, Item
-from .structure import LEGAL_COLUMNS
+from .structure import LEGAL_COLUMNS, applies
 
 
 def ensure_legal_structure(org: Organisation) -> None:
@@ -35,10 +35,11 @@ def ensure_legal_structure_many(orgs) -> int:
             batch, later = [], []
             for order, row in remaining:
                 slug, name, parent, section, kind, content, basis, limit = row
-                if parent and any((o.pk, parent) not in have for o in orgs):
+                fits = [o for o in orgs if applies(slug, o.name, o.level)]  # structure.THEMED
+                if parent and any((o.pk, parent) not in have for o in fits):
                     later.append((order, row))
                     continue
-                for org in orgs:
+                for org in fits:
                     current = have.get((org.pk, slug))
                     if current is not None:  # kept as staff edited it; a lost parent is repaired
                         if parent and current.parent_id is None:

@@ -1,6 +1,8 @@
 """The legal structure of an organisation's 政府信息公开 catalog (domain.md section 6).
 
-Every organisation gets these columns (``services.ensure_legal_structure``). Each has a stable
+Every organisation gets the columns that fit it (``services.ensure_legal_structure``; which fit
+is ``applies`` below: governments get the whole tree, departments the common columns and their
+themed ones). Each has a stable
 slug that other apps use to find it: plans link obligations to a column by (organisation, slug),
 the portal renders the tree. Slugs are documented in docs/catalog.md; never rename one.
 """
@@ -86,4 +88,49 @@ LEGAL_COLUMNS = [
      "收到申请之日起20个工作日内答复"),
 ]  # fmt: skip
 
-LEGAL_SLUGS = [row[0] for row in LEGAL_COLUMNS]
+ALL_SLUGS = [row[0] for row in LEGAL_COLUMNS]
+
+# Which organisations a column fits (an evaluator scores every empty column as 空白栏目, so a
+# 民政局 must not get a 财政收支月报 column). Governments (city, county, township) and zones
+# get the whole tree; a department gets the columns common to every department plus the
+# themed ones whose words appear in its name. A slug missing here fits everyone.
+GOVERNMENT_ONLY = "government"
+THEMED = {
+    "statistics": ("统计",),
+    "czsz": ("财政",),
+    "projects": ("发展和改革", "发展改革", "住房和城乡建设", "住房城乡建设"),
+    "resources": ("政务服务", "公共资源", "国土资源", "自然资源"),
+    "procurement": ("财政", "公共资源", "政务服务"),
+    "assistance": ("民政",),
+    "poverty": ("扶贫", "乡村振兴"),
+    "employment": ("人力资源",),
+    "housing": ("住房",),
+    "expropriation": ("国土资源", "自然资源", "住房"),
+    "environment": ("环境",),
+    "education": ("教育",),
+    "health": ("卫生", "健康"),
+    "food-drug": ("食品药品", "市场监督"),
+    "safety": ("安全生产", "应急管理"),
+    "prices": ("物价", "发展和改革", "发展改革"),
+    "soe": ("国有资产",),
+    "emergencies": ("安全生产", "应急管理", "卫生"),
+    "consultation": ("发展和改革", "发展改革", "住房", "教育", "卫生", "环境", "民政"),
+}
+ALL_LEVELS_TREE = ("city", "county", "township", "zone")
+
+
+def applies(slug: str, org_name: str, level: str) -> bool:
+    """Whether the standard column ``slug`` belongs in the catalog of this organisation."""
+    words = THEMED.get(slug)
+    if words is None or level in ALL_LEVELS_TREE:
+        return True
+    return any(w in (org_name or "") for w in words)
+
+
+def columns_for(org_name: str, level: str) -> list[tuple]:
+    """The rows of ``LEGAL_COLUMNS`` that fit the organisation (parents before children)."""
+    return [row for row in LEGAL_COLUMNS if applies(row[0], org_name, level)]
+
+
+COMMON_SLUGS = [row[0] for row in LEGAL_COLUMNS if row[0] not in THEMED]
+LEGAL_SLUGS = COMMON_SLUGS  # the slugs every organisation has (ALL_SLUGS: every standard slug)
