@@ -1,3 +1,5 @@
+"""政府信息公开年报 (docs/annual-report.md)."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class AnnualreportConfig(AppConfig):
     name = "gongkai.annualreport"
     label = "annualreport"
     verbose_name = "政府信息公开年报"
+
+    def ready(self):
+        from . import openapi
+
+        openapi.register()  # published reports are catalog items: searched as items
