@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from gongkai.accounts.models import User
@@ -154,7 +155,7 @@ def _load_city(ctx, cal, wd, city_name, prefix, stats):
             {**who, "description": text.format(year=received.year), "delivery": "email"},
             channel=channel,
             received_on=received,
-            actor=actor_for(org) if channel != "online" else None,
+            actor=actor_for(org) if channel != "online" else AnonymousUser(),
         )
 
     mz = depts["市民政局"]

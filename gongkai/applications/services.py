@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 from django.template import Context, Template
-from django.utils import timezone
 
 from gongkai.accounts import permissions
 from gongkai.rules import clock as clockrule
-from gongkai.rules import outcomes
+from gongkai.rules import dates, outcomes
 from gongkai.rules.application_similarity import answers_score, group_similar, similarity
 from gongkai.workcal.services import get_calendar
 
@@ -29,7 +28,8 @@ def fee_pauses_clock() -> bool:
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    """Today in Asia/Shanghai (gongkai.rules.dates)."""
+    return dates.today()
 
 
 # -- the clock ------------------------------------------------------------------------------
@@ -117,7 +117,11 @@ class Remedy:
     configured: bool = False
 
     def paragraph(self) -> str:
-        return Template(self.template or DEFAULT_REMEDY).render(Context(self.__dict__)).strip()
+        values = {k: v for k, v in self.__dict__.items() if isinstance(v, str | int)}
+        try:  # only plain values reach the template; a broken one falls back to the default
+            return Template(self.template or DEFAULT_REMEDY).render(Context(values)).strip()
+        except Exception:
+            return Template(DEFAULT_REMEDY).render(Context(values)).strip()
 
 
 def remedy_for(org) -> Remedy:

@@ -8,6 +8,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +16,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
-from gongkai.accounts.models import User
+from gongkai.core.errors import Forbidden, Invalid
 from gongkai.orgs.models import Organisation
-from gongkai.rules import outcomes
+from gongkai.rules import dates, outcomes
 
 from . import actions, forms, letters, services
 from .models import (
@@ -36,7 +37,7 @@ def _files(request) -> list[tuple[str, bytes]]:
     return [(f.name, f.read()) for f in request.FILES.getlist("attachments")]
 
 
-def _apply_errors(form, exc: actions.ActionError) -> None:
+def _apply_errors(form, exc: Invalid) -> None:
     for name, message in exc.errors.items():
         if name in form.fields:
             form.add_error(name, message)
@@ -54,9 +55,12 @@ def apply_form(request):
         if form.is_valid():
             try:
                 app = actions.submit(
-                    form.cleaned_data["organisation"], form.cleaned_data, files=_files(request)
+                    form.cleaned_data["organisation"],
+                    form.cleaned_data,
+                    files=_files(request),
+                    actor=AnonymousUser(),  # the public form: recorded as 公众
                 )
-            except actions.ActionError as exc:
+            except Invalid as exc:
                 upload_error = exc.errors.get("attachments", "")
                 _apply_errors(form, exc)
             else:
@@ -131,7 +135,7 @@ def _staff_required(request):
 
 def _get_app(request, pk, ability="view_internal") -> Application:
     app = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
-    if not permissions.can(request.user, ability, app.organisation_id):
+    if not permissions.may(request.user, ability, app.organisation_id):
         raise Http404
     return app
 
@@ -161,7 +165,7 @@ def staff_list(request):
     if request.GET.get("format") == "xlsx":
         return _list_xlsx(qs)
     apps = list(qs[:300])
-    today = services.today()
+    today = dates.today()
     for a in apps:
         a.overdue = services.is_overdue(a, today)
     return render(
@@ -190,7 +194,7 @@ def _list_xlsx(qs):
         ["登记号", "受理机关", "渠道", "收到日期", "申请人类型", "申请人", "所需信息", "状态",
          "答复期限", "是否超期", "办结日期", "办理结果", "承办人"]
     )  # fmt: skip
-    today = services.today()
+    today = dates.today()
     for a in qs.select_related("organisation", "assigned_to")[:5000]:
         ws.append(
             [a.registration_no, a.organisation.name, a.get_channel_display(), a.received_on,
@@ -231,7 +235,7 @@ def staff_new(request):
                     received_on=form.cleaned_data["received_on"],
                     actor=request.user,
                 )
-            except actions.ActionError as exc:
+            except Invalid as exc:
                 upload_error = exc.errors.get("attachments", "")
                 _apply_errors(form, exc)
             else:
@@ -239,7 +243,7 @@ def staff_new(request):
                 return redirect("applications:staff_detail", pk=app.pk)
     else:
         form = forms.StaffApplicationForm(
-            orgs=orgs, initial={"channel": "letter", "received_on": services.today()}
+            orgs=orgs, initial={"channel": "letter", "received_on": dates.today()}
         )
     return render(
         request,
@@ -249,21 +253,19 @@ def staff_new(request):
 
 
 def _editors(org):
-    ids = [u.pk for u in User.objects.filter(is_active=True) if permissions.can(u, "edit", org)]
-    return User.objects.filter(pk__in=ids)
+    return permissions.users_with("edit", org)
 
 
 def _reviewers(org):
-    ids = [u.pk for u in User.objects.filter(is_active=True) if permissions.can(u, "review", org)]
-    return User.objects.filter(pk__in=ids)
+    return permissions.users_with("review", org)
 
 
 @login_required
 def staff_detail(request, pk):
     _staff_required(request)
     app = _get_app(request, pk)
-    can_edit = permissions.can(request.user, "edit", app.organisation_id)
-    today = services.today()
+    can_edit = permissions.may(request.user, "edit", app.organisation_id)
+    today = dates.today()
     ctx = {
         "app": app,
         "clock": services.clock_of(app),
@@ -350,6 +352,118 @@ OPS = {
 }
 
 
+# One small function per staff action on an application: it calls the action with the form's
+# cleaned data. ``staff_act`` (one URL, the form's ``op`` field) checks the form and the
+# permission once, shows the Chinese message, and redirects back.
+def _do_correction(app, d, user):
+    actions.request_correction(
+        app, items=d["items"], on=d["on"], deadline_days=d["deadline_days"], actor=user
+    )
+
+
+def _do_corrected(app, d, user):
+    actions.receive_correction(app, on=d["on"], actor=user)
+
+
+def _do_extend(app, d, user):
+    actions.extend(
+        app,
+        days=d["days"],
+        reason=d["reason"],
+        approver=d["approver"],
+        on=d["on"],
+        actor=user,
+    )
+
+
+def _do_consult(app, d, user):
+    actions.start_consultation(
+        app,
+        kind=d["kind"],
+        party=d["party"],
+        address=d["address"],
+        question=d["question"],
+        on=d["on"],
+        actor=user,
+    )
+
+
+def _do_answer(app, d, user):
+    c = get_object_or_404(Consultation, pk=d["consultation"], application=app)
+    actions.record_answer(c, on=d["on"], answer=d["answer"], objects=d["objects"], actor=user)
+
+
+def _do_fee(app, d, user):
+    actions.issue_fee_notice(
+        app,
+        method=d["method"],
+        pages=d["pages"] or 0,
+        payment_info=d["payment_info"],
+        on=d["on"],
+        actor=user,
+    )
+
+
+def _do_paid(app, d, user):
+    actions.record_payment(app, on=d["on"], actor=user)
+
+
+def _do_decide(app, d, user):
+    details = {k: d.get(k) or "" for k in forms.DecisionForm.DETAIL_FIELDS}
+    actions.decide(
+        app,
+        outcome=d["outcome"],
+        reply_type=d["reply_type"],
+        details=details,
+        on=d["on"],
+        delivery_method=d["delivery_method"],
+        actor=user,
+    )
+
+
+def _do_note(app, d, user):
+    actions.add_note(app, d["text"], kind=d["kind"], actor=user)
+
+
+def _do_assign(app, d, user):
+    actions.assign(app, d["user"], actor=user)
+
+
+def _do_transfer(app, d, user):
+    actions.transfer(app, d["organisation"], reason=d["reason"], actor=user)
+
+
+def _do_later(app, d, user):
+    actions.set_later_date(app, later=d["later"], reason=d["reason"], on=d["on"], actor=user)
+
+
+def _do_withdraw(app, d, user):
+    actions.withdraw(app, on=d["on"], note=d["note"], actor=user)
+
+
+def _do_send(app, d, user):
+    letter = get_object_or_404(Letter, pk=d["letter"], application=app)
+    actions.mark_sent(letter, sent_on=d["sent_on"], method=d["method"], actor=user)
+
+
+ACTS = {
+    "correction": (_do_correction, "已生成补正通知书，期限暂停，等待补正。"),
+    "corrected": (_do_corrected, "已收到补正，答复期限重新计算。"),
+    "extend": (_do_extend, "已延期并生成延期答复告知书。"),
+    "consult": (_do_consult, "已生成征求意见函，期限暂停。"),
+    "answer": (_do_answer, "已记录答复意见。"),
+    "fee": (_do_fee, "已生成收费通知书。"),
+    "paid": (_do_paid, "已记录缴费。"),
+    "decide": (_do_decide, "已作出答复并办结，答复书已生成。"),
+    "note": (_do_note, "已记录。"),
+    "assign": (_do_assign, "已指定承办人。"),
+    "transfer": (_do_transfer, "已转办。"),
+    "later": (_do_later, "已另行确定答复日期并生成告知书。"),
+    "withdraw": (_do_withdraw, "已按申请人撤回办结。"),
+    "send": (_do_send, "已记录送达。"),
+}
+
+
 @login_required
 @require_POST
 def staff_act(request, pk):
@@ -369,91 +483,11 @@ def staff_act(request, pk):
     form = OPS[op](request.POST, prefix=prefix if op != "send" else None, **kwargs)
     done = ""
     if form.is_valid():
-        d = form.cleaned_data
-        u = request.user
+        act, message = ACTS[op]
         try:
-            if op == "correction":
-                actions.request_correction(
-                    app, items=d["items"], on=d["on"], deadline_days=d["deadline_days"], actor=u
-                )
-                done = "已生成补正通知书，期限暂停，等待补正。"
-            elif op == "corrected":
-                actions.receive_correction(app, on=d["on"], actor=u)
-                done = "已收到补正，答复期限重新计算。"
-            elif op == "extend":
-                actions.extend(
-                    app,
-                    days=d["days"],
-                    reason=d["reason"],
-                    approver=d["approver"],
-                    on=d["on"],
-                    actor=u,
-                )
-                done = "已延期并生成延期答复告知书。"
-            elif op == "consult":
-                actions.start_consultation(
-                    app,
-                    kind=d["kind"],
-                    party=d["party"],
-                    address=d["address"],
-                    question=d["question"],
-                    on=d["on"],
-                    actor=u,
-                )
-                done = "已生成征求意见函，期限暂停。"
-            elif op == "answer":
-                c = get_object_or_404(Consultation, pk=d["consultation"], application=app)
-                actions.record_answer(
-                    c, on=d["on"], answer=d["answer"], objects=d["objects"], actor=u
-                )
-                done = "已记录答复意见。"
-            elif op == "fee":
-                actions.issue_fee_notice(
-                    app,
-                    method=d["method"],
-                    pages=d["pages"] or 0,
-                    payment_info=d["payment_info"],
-                    on=d["on"],
-                    actor=u,
-                )
-                done = "已生成收费通知书。"
-            elif op == "paid":
-                actions.record_payment(app, on=d["on"], actor=u)
-                done = "已记录缴费。"
-            elif op == "decide":
-                details = {k: d.get(k) or "" for k in forms.DecisionForm.DETAIL_FIELDS}
-                actions.decide(
-                    app,
-                    outcome=d["outcome"],
-                    reply_type=d["reply_type"],
-                    details=details,
-                    on=d["on"],
-                    delivery_method=d["delivery_method"],
-                    actor=u,
-                )
-                done = "已作出答复并办结，答复书已生成。"
-            elif op == "note":
-                actions.add_note(app, d["text"], kind=d["kind"], actor=u)
-                done = "已记录。"
-            elif op == "assign":
-                actions.assign(app, d["user"], actor=u)
-                done = "已指定承办人。"
-            elif op == "transfer":
-                actions.transfer(app, d["organisation"], reason=d["reason"], actor=u)
-                done = "已转办。"
-            elif op == "later":
-                actions.set_later_date(
-                    app, later=d["later"], reason=d["reason"], on=d["on"], actor=u
-                )
-                done = "已另行确定答复日期并生成告知书。"
-            elif op == "withdraw":
-                actions.withdraw(app, on=d["on"], note=d["note"], actor=u)
-                done = "已按申请人撤回办结。"
-            elif op == "send":
-                letter = get_object_or_404(Letter, pk=d["letter"], application=app)
-                actions.mark_sent(letter, sent_on=d["sent_on"], method=d["method"], actor=u)
-                done = "已记录送达。"
-        except actions.ActionError as exc:
+            act(app, form.cleaned_data, request.user)
+            done = message
+        except Invalid as exc:
             for name, message in exc.errors.items():
                 form.add_error(name if name in form.fields else None, message)
             if not exc.errors:
@@ -470,7 +504,7 @@ def staff_act(request, pk):
     if (
         op == "transfer"
         and done
-        and not permissions.can(request.user, "view_internal", app.organisation_id)
+        and not permissions.may(request.user, "view_internal", app.organisation_id)
     ):
         return redirect("applications:staff_list")
     return redirect("applications:staff_detail", pk=app.pk)
@@ -480,7 +514,7 @@ def staff_act(request, pk):
 def letter_view(request, pk, fmt="html"):
     _staff_required(request)
     letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk)
-    if not permissions.can(request.user, "view_internal", letter.application.organisation_id):
+    if not permissions.may(request.user, "view_internal", letter.application.organisation_id):
         raise Http404
     if fmt == "docx":
         return _docx_response(letter)
@@ -503,14 +537,14 @@ def attachment_view(request, pk, att):
 def _period(request):
     year = request.GET.get("year", "")
     try:
-        y = int(year) if year else services.today().year
+        y = int(year) if year else dates.today().year
         start = dt.date(y, 1, 1)
         end = dt.date(y, 12, 31)
     except ValueError:
         y, start, end = (
-            services.today().year,
-            dt.date(services.today().year, 1, 1),
-            dt.date(services.today().year, 12, 31),
+            dates.today().year,
+            dt.date(dates.today().year, 1, 1),
+            dt.date(dates.today().year, 12, 31),
         )
     if request.GET.get("start") and request.GET.get("end"):
         try:
@@ -650,7 +684,7 @@ def propose(request):
             actor=request.user,
         )
         messages.success(request, f"已向{org.short_name}提出转为主动公开的建议。")
-    except actions.ActionError as exc:
+    except (Invalid, Forbidden) as exc:
         messages.error(request, exc.message)
     return redirect(reverse("applications:popular"))
 
@@ -668,7 +702,7 @@ def proposal_state(request, pk):
             reason=request.POST.get("reason", ""),
         )
         messages.success(request, "已更新建议状态。")
-    except actions.ActionError as exc:
+    except (Invalid, Forbidden) as exc:
         messages.error(request, exc.message)
     return redirect("applications:popular")
 
@@ -704,7 +738,7 @@ def settings_view(request):
             else:
                 raise Http404
             return redirect(reverse("applications:settings") + f"?org={org.pk}")
-        except actions.ActionError as exc:
+        except Invalid as exc:
             errors = {"what": what, "kind": request.POST.get("kind", ""), **exc.errors}
             messages.error(request, exc.message)
     remedy = services.remedy_for(org)
@@ -727,6 +761,7 @@ def settings_view(request):
             "remedy": remedy,
             "own_remedy": own,
             "templates": templates,
+            "placeholders": list(letters.PLACEHOLDERS.items()),
             "errors": errors,
             "post": request.POST if errors else {},
         },

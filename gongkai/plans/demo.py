@@ -16,6 +16,7 @@ import datetime as dt
 from django.utils import timezone
 
 from gongkai.catalog.models import CatalogEntry
+from gongkai.core.actors import SYSTEM
 from gongkai.core.seeds import SEEDS_DIR as SEEDS  # noqa: E402
 
 from . import actions, services
@@ -117,6 +118,7 @@ def _publish(org_entry, title, when, body=""):
         entries=[org_entry],
         published_at=when,
         genre="报告",
+        actor=SYSTEM("plans demo"),
     )
     # the item_published signal only runs when the demo's transaction commits; fulfil now so
     # the states below are right (the signal then finds the fulfilment already recorded)

@@ -4,16 +4,20 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from docx import Document
 
 from gongkai.applications import actions, services
 from gongkai.applications.models import Application, Letter
 from gongkai.audit.models import AuditEntry
+from gongkai.core.errors import Forbidden, Invalid
 from gongkai.rules import outcomes
 from gongkai.workcal.services import get_calendar
 
 D = dt.date.fromisoformat
 pytestmark = pytest.mark.django_db
+
+PUBLIC = AnonymousUser()
 
 
 def docx_text(letter: Letter) -> str:
@@ -33,8 +37,8 @@ def test_submit_registers_with_number_due_date_and_handler(make_app, staff, mz):
 
 def test_bad_input_is_refused_field_by_field_and_nothing_saved(mz, applicant):
     bad = {**applicant, "id_number": "110105194912310021", "name": "", "phone": ""}
-    with pytest.raises(actions.ActionError) as exc:
-        actions.submit(mz, bad, files=[("scan.pdf", b"not a pdf at all")])
+    with pytest.raises(Invalid) as exc:
+        actions.submit(mz, bad, files=[("scan.pdf", b"not a pdf at all")], actor=PUBLIC)
     errs = exc.value.errors
     assert "校验位" in errs["id_number"]
     assert set(errs) >= {"name", "phone", "id_number", "attachments"}
@@ -44,8 +48,8 @@ def test_bad_input_is_refused_field_by_field_and_nothing_saved(mz, applicant):
 
 def test_legal_person_needs_credit_code_and_contact(mz, applicant):
     data = {**applicant, "applicant_type": "commercial", "org_code": "123", "id_number": ""}
-    with pytest.raises(actions.ActionError) as exc:
-        actions.submit(mz, data)
+    with pytest.raises(Invalid) as exc:
+        actions.submit(mz, data, actor=PUBLIC)
     assert set(exc.value.errors) == {"org_code", "contact_person"}
 
 
@@ -77,7 +81,7 @@ def test_correction_restarts_and_expiry_closes_as_withdrawn(make_app, staff):
 def test_extension_needs_a_reviewer_and_moves_due(make_app, staff):
     app = make_app(received=D("2026-03-02"))
     before = app.due_on
-    with pytest.raises(actions.ActionError) as exc:
+    with pytest.raises(Invalid) as exc:
         actions.extend(
             app,
             days=10,
@@ -98,7 +102,7 @@ def test_extension_needs_a_reviewer_and_moves_due(make_app, staff):
     app.refresh_from_db()
     assert app.due_on == get_calendar().add_workdays(before, 10).date
     assert "延长10个工作日" in docx_text(letter)
-    with pytest.raises(actions.ActionError):
+    with pytest.raises(Invalid):
         actions.extend(
             app,
             days=5,
@@ -147,7 +151,7 @@ def test_partial_disclosure_letter_has_decision_and_remedy(make_app, staff, mz):
         court_address="聊城市东昌府区某路2号",
     )
     app = make_app(received=D("2026-03-02"))
-    with pytest.raises(actions.ActionError) as exc:
+    with pytest.raises(Invalid) as exc:
         actions.decide(
             app,
             outcome="partial",
@@ -199,7 +203,7 @@ def test_edited_template_without_remedy_still_gets_it(make_app, staff, mz):
         organisation=mz,
         kind="reply",
         title="答复书（民政）",
-        body="{{ app.name }}：\n\n{{ decision_text }}",
+        body="{{申请人}}：\n\n{{答复正文}}",
     )
     app = make_app()
     letter = actions.decide(
@@ -246,7 +250,7 @@ def test_fee_per_application_uses_the_monthly_count_and_expires(make_app, staff)
         make_app(received=D("2026-03-02"), description=f"第{i}份文件：民政资金{i}")
         for i in range(11)
     ]
-    with pytest.raises(actions.ActionError):
+    with pytest.raises(Invalid):
         actions.issue_fee_notice(apps[9], method="per_application", on=D("2026-03-03"), actor=ed)
     fee = actions.issue_fee_notice(
         apps[10], method="per_application", payment_info="银行转账", on=D("2026-03-03"), actor=ed
@@ -274,14 +278,14 @@ def test_fee_by_volume_and_payment(make_app, staff):
 def test_transfer_and_assign(make_app, staff, org):
     ed = staff["lc-mz-editor"]
     app = make_app()
-    with pytest.raises(actions.ActionError):
+    with pytest.raises(Invalid):
         actions.assign(app, staff["lc-editor"], actor=ed)
     cz = org("聊城市", "市财政局")
     actions.transfer(app, cz, reason="资金发放由财政部门负责", actor=ed)
     app.refresh_from_db()
     assert app.organisation == cz and app.assigned_to == staff["lc-editor"]
     assert app.notes.filter(kind="transfer").exists()
-    with pytest.raises(actions.ActionError):
+    with pytest.raises(Forbidden):
         actions.add_note(app, "继续办理", actor=ed)  # no longer theirs
 
 
@@ -403,7 +407,7 @@ def test_statistics_table_three_year_boundaries(make_app, staff):
 
 def test_withdrawal_closes_as_other(make_app, staff):
     app = make_app()
-    with pytest.raises(actions.ActionError):
+    with pytest.raises(Invalid):
         actions.withdraw(app, on=D("2026-03-05"), note="", actor=staff["lc-mz-editor"])
     actions.withdraw(
         app, on=D("2026-03-05"), note="申请人书面申请撤回", actor=staff["lc-mz-editor"]
@@ -414,7 +418,7 @@ def test_withdrawal_closes_as_other(make_app, staff):
 
 def test_transfer_stays_within_the_city(make_app, staff, org):
     app = make_app()
-    with pytest.raises(actions.ActionError) as exc:
+    with pytest.raises(Invalid) as exc:
         actions.transfer(app, org("东营市", "市民政局"), reason="误投", actor=staff["lc-mz-editor"])
     assert "organisation" in exc.value.errors
 
@@ -438,7 +442,7 @@ def test_fee_calculator_counts_the_month(make_app):
 def test_art35_later_date_with_notice(make_app, staff):
     ed = staff["lc-mz-editor"]
     app = make_app(received=D("2026-03-02"))
-    with pytest.raises(actions.ActionError) as exc:
+    with pytest.raises(Invalid) as exc:
         actions.set_later_date(
             app, later=app.due_on, reason="申请900份档案", on=D("2026-03-05"), actor=ed
         )

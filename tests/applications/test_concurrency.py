@@ -4,6 +4,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, connections
 
 from gongkai.applications import actions
@@ -25,7 +26,9 @@ def test_200_concurrent_submissions_get_unique_numbers(mz, applicant):
             if i < 20:
                 barrier.wait(timeout=30)
             app = actions.submit(
-                mz, {**applicant, "name": f"申请人{i}", "description": f"第{i}号申请的信息"}
+                mz,
+                {**applicant, "name": f"申请人{i}", "description": f"第{i}号申请的信息"},
+                actor=AnonymousUser(),
             )
             return app.registration_no
         finally:

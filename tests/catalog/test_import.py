@@ -83,7 +83,7 @@ def test_bad_rows_reported_good_rows_kept(finance, admin, name, data):
     created, updated, errors = actions.import_entries(
         organisation=finance, actor=admin, name=name, data=data
     )
-    assert (created, updated) == (1, 1)
+    assert (created, updated) == (1, 1), errors
     reasons = dict(errors)
     assert sorted(reasons) == [3, 4, 6]
     assert "栏目代码" in reasons[3]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai.audit.models import AuditEntry
 from gongkai.catalog import actions, signals
 from gongkai.catalog.models import Item
+from gongkai.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_publish_item_now_for_loaders(finance, column, django_capture_on_commit_
             title="2025年2月财政收支情况",
             body="<p>收入<script>alert(1)</script>增长</p>",
             entries=[column],
-            actor=None,
+            actor=SYSTEM("catalog import"),
             published_at=when,
             doc_number="聊财发[2025]3号",
         )
@@ -86,6 +87,8 @@ def test_publish_item_now_for_loaders(finance, column, django_capture_on_commit_
     assert "script" not in item.body and item.body_text == "收入增长"
     assert heard == [item.pk]
     assert item.revisions.filter(state="published").count() == 1
+    created = AuditEntry.objects.for_object(item).get(action="create")
+    assert created.actor is None and created.actor_name == "系统（catalog import）"
 
 
 def test_bad_doc_number_and_missing_reason_rejected(finance, column, editor):

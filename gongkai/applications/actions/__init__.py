@@ -1,24 +1,28 @@
-"""Every state change of an application: one function each, writing, auditing and notifying in
-one transaction. Views, commands and the scheduled job only call these."""
+"""Every change to an information application (依申请公开), one function per step (docs/applications.md).
 
-from .common import (  # noqa: F401
-    _CODE_CHARS,
+Written on the action frame (``gongkai.core.actions.change``, docs/architecture.md): an explicit
+actor (a user; the anonymous visitor for the public form, recorded as 公众; ``SYSTEM("…")`` for
+the daily job), the permission through ``gongkai.accounts.permissions``, one transaction, errors
+from ``gongkai.core.errors`` (``Invalid`` with ``errors={field: message}``, ``Forbidden``), an audit
+entry per change and notices to the handler through ``gongkai.core.notify`` after commit.
+Read-only questions (the clock, fees, monthly rank) live in ``services``.
+
+Modules: ``intake`` (submit, assign, transfer, notes), ``procedure`` (letters, correction,
+extension, later date, consultations, fees), ``decisions`` (payment, reply, withdrawal, expiry,
+proactive-disclosure proposals), ``jobs`` (the daily job), ``settings`` (remedy, templates)."""
+
+# ruff: noqa: F401  (the package re-exports every public name of its modules)
+
+from .common import (
     APPLICANT_FIELDS,
-    ActionError,
-    _change_state,
-    _default_handler,
-    _make_letter,
-    _new_tracking_code,
-    _next_registration_no,
-    _open,
-    _refresh_due,
-    _require,
-    log,
-    notify,
+    CLOSED,
+    FIX_MARKED,
+    NO_RIGHT,
+    tell,
+    user_of,
     validate_applicant,
 )
-from .decisions import (  # noqa: F401
-    _close,
+from .decisions import (
     close_expired,
     decide,
     propose_proactive,
@@ -26,9 +30,9 @@ from .decisions import (  # noqa: F401
     set_proposal_state,
     withdraw,
 )
-from .intake import add_note, assign, submit, transfer  # noqa: F401
-from .jobs import refresh_due_dates, run_job, send_reminders  # noqa: F401
-from .procedure import (  # noqa: F401
+from .intake import add_note, assign, submit, transfer
+from .jobs import refresh_due_dates, run_job, send_reminders
+from .procedure import (
     extend,
     issue_fee_notice,
     mark_sent,
@@ -38,4 +42,4 @@ from .procedure import (  # noqa: F401
     set_later_date,
     start_consultation,
 )
-from .settings import REMEDY_FIELDS, _check_template, reset_template, save_remedy, save_template  # noqa: F401
+from .settings import REMEDY_FIELDS, reset_template, save_remedy, save_template

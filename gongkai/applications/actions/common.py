@@ -6,11 +6,11 @@ import datetime as dt
 import logging
 import secrets
 
-from django.db import transaction
+from django.urls import reverse
 
 from gongkai.accounts import permissions
-from gongkai.accounts.models import Role, RoleGrant
-from gongkai.audit.actions import record
+from gongkai.accounts.models import Role
+from gongkai.core.errors import Invalid
 from gongkai.core.serials import next_serial
 from gongkai.rules import outcomes
 from gongkai.rules.idcard import id_number_problem
@@ -25,25 +25,32 @@ log = logging.getLogger("gongkai.applications")
 _CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-class ActionError(ValueError):
-    """A refused action; ``errors`` maps field names to zh-hans messages."""
-
-    def __init__(self, message: str, errors: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or {}
+# Messages written once (zh-hans).
+NO_RIGHT = "您没有办理该申请的权限。"
+CLOSED = "该申请已办结。"
+FIX_MARKED = "申请未提交，请改正标出的问题。"
 
 
-def notify(app: Application, event: str, text: str) -> None:
-    """Tell people about a change once the transaction commits (log line; hook for mail/SMS)."""
-    transaction.on_commit(
-        lambda: log.info("application %s %s: %s", app.registration_no, event, text)
+def user_of(actor):
+    """The user row to store (None for the SYSTEM actor or the public)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def tell(ch, app: Application, event: str, text: str) -> None:
+    """Notify the application's handler (or, with none, the organisation's editors) after
+    commit: a notice on the 工作台, a log line, a mail where configured."""
+    to = (
+        [app.assigned_to]
+        if app.assigned_to_id
+        else list(permissions.users_with("edit", app.organisation))
     )
-
-
-def _require(user, ability: str, app: Application) -> None:
-    if user is not None and not permissions.can(user, ability, app.organisation_id):
-        raise ActionError("您没有办理该申请的权限。")
+    to = [u for u in to if u.pk != getattr(ch.actor, "pk", None)]
+    ch.notify(
+        f"application.{event}",
+        to=to,
+        subject=f"依申请公开 {app.registration_no}：{text}"[:200],
+        url=reverse("applications:staff_detail", args=[app.pk]),
+    )
 
 
 def _refresh_due(app: Application, as_of: dt.date | None = None) -> None:
@@ -65,13 +72,14 @@ def _new_tracking_code() -> str:
 
 
 def _default_handler(org):
-    grant = (
-        RoleGrant.objects.filter(organisation=org, role=Role.EDITOR)
-        .select_related("user")
-        .order_by("id")
+    """The organisation's own first editor (by account), or nobody; an office admin above it
+    may edit too but is not made the handler."""
+    return (
+        permissions.users_with("edit", org)
+        .filter(grants__organisation=org, grants__role=Role.EDITOR)
+        .order_by("pk")
         .first()
     )
-    return grant.user if grant else None
 
 
 def validate_applicant(data: dict) -> dict[str, str]:
@@ -120,34 +128,30 @@ APPLICANT_FIELDS = [
 ]
 
 
-def _change_state(app, new_state, actor, action, reason="", changes=None):
+def _change_state(ch, app, new_state, action, reason="", changes=None):
     old = app.state
     app.state = new_state
     _refresh_due(app)
     app.save()
-    record(
+    ch.audit(
         app,
         action,
-        actor=actor,
         changes={**(changes or {}), "due_on": app.due_label},
         reason=reason,
         from_state=old,
         to_state=new_state,
     )
-    notify(app, action, reason)
+    tell(ch, app, action, reason or action)
 
 
 def _open(app):
     if app.is_closed:
-        raise ActionError("该申请已办结。")
+        raise Invalid(CLOSED)
 
 
-def _make_letter(
-    app, kind, actor, *, consultation=None, on=None, sent=False, delivery=""
-) -> Letter:
+def _make_letter(app, kind, ch, *, consultation=None, on=None, sent=False, delivery="") -> Letter:
     title, paragraphs, signature = letters.render(app, kind, consultation=consultation, on=on)
-    serial = app.letters.filter(kind=kind).count() + 1
-    number = f"{app.registration_no}-{kind[:3].upper()}{serial}"
+    number = letters.number_for(app, kind)
     letter = Letter.objects.create(
         application=app,
         kind=kind,
@@ -155,10 +159,10 @@ def _make_letter(
         number=number,
         html=letters.to_html(title, paragraphs, signature, number),
         docx=letters.to_docx(title, paragraphs, signature, number),
-        created_by=actor,
+        created_by=user_of(ch.actor),
         consultation=consultation,
         sent_on=on if sent else None,
         delivery_method=delivery if sent else "",
     )
-    record(app, "letter", actor=actor, changes={"letter": ["", title]}, reason=number)
+    ch.audit(app, "letter", changes={"letter": ["", title]}, reason=number)
     return letter

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
-from gongkai.audit.actions import record
+from gongkai.core.actions import change
+from gongkai.core.actors import SYSTEM
+from gongkai.rules import dates
 from gongkai.workcal.services import get_calendar
 
 from .. import services
 from ..models import (
     Application,
 )
-from .common import notify
+from .common import tell
 from .decisions import close_expired
 
 
@@ -34,27 +34,25 @@ def refresh_due_dates(on: dt.date | None = None) -> int:
 
 def send_reminders(on: dt.date | None = None) -> tuple[int, int]:
     """Remind handlers of applications due soon or overdue, at most once a day per kind."""
-    on = on or services.today()
+    on = on or dates.today()
     soon, overdue = services.due_soon_and_overdue(Application.objects.all(), on)
     counts = [0, 0]
     for i, (qs, kind) in enumerate(((soon, "soon"), (overdue, "overdue"))):
         key = f"{kind}:{on.isoformat()}"
         for app in qs.exclude(last_reminder=key):
-            with transaction.atomic():
+            with change(SYSTEM("applications reminders")) as ch:
                 app.last_reminder = key
                 app.save(update_fields=["last_reminder"])
                 text = "即将到期" if kind == "soon" else "已超期"
-                record(app, "remind", reason=f"{text}：答复期限{app.due_label}")
-                notify(app, "reminder", f"{kind} due {app.due_on} handler {app.assigned_to or '-'}")
+                ch.audit(app, "remind", reason=f"{text}：答复期限{app.due_label}")
+                tell(ch, app, "reminder", f"{text}，答复期限{app.due_label}")
             counts[i] += 1
     return counts[0], counts[1]
 
 
 def run_job(now: dt.datetime) -> str:
     """The scheduled job: close expired windows, refresh due dates, send reminders."""
-    from django.utils import timezone
-
-    on = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
+    on = dates.local(now).date()
     closed = close_expired(on)
     refreshed = refresh_due_dates(on)
     soon, overdue = send_reminders(on)

@@ -1,62 +1,52 @@
-"""Every change to the catalog: one function per state change, each writing, auditing and
-notifying in one transaction (docs/catalog.md, "Workflow").
+"""Every change to the catalog, one function per state change (docs/catalog.md, "Workflow").
 
-Views, the management command and other apps' demo loaders call only these functions. They
-raise ``django.core.exceptions.ValidationError`` (a dict ``{field: zh-hans message}``) for bad
-input and ``PermissionDenied`` when the actor may not act; nothing is saved in either case.
+Each action is written on the action frame (``gongkai.core.actions.change``, docs/architecture.md):
+an explicit actor (a user, or ``SYSTEM("…")`` for jobs, imports and loaders), the permission
+through ``gongkai.accounts.permissions.require``, one transaction, ``gongkai.core.errors``
+(``Invalid`` with ``{field: zh-hans message}``, ``Forbidden``), an audit entry for every change.
+Views, the management command and other apps call only these functions; the package re-exports
+every public name, so ``from gongkai.catalog import actions; actions.approve(...)`` works.
 
-Signals (``gongkai.catalog.signals``) are sent with ``transaction.on_commit``:
-``item_published`` on first publication and on every approved new version, ``item_unpublished``
-on withdrawal, ``item_changed`` when validity or anything else changes on a public item.
-"""
+Signals (``gongkai.catalog.signals``) are sent after commit (``ch.send``): ``item_published`` on
+first publication and on every approved new version, ``item_unpublished`` on withdrawal,
+``item_changed`` when validity or anything else changes on a public item.
 
-from .attachments import (  # noqa: F401
-    _checked,
-    _mask_file,
-    _store,
-    add_attachment,
-    mask_personal_data,
-    remove_attachment,
-)
-from .common import (  # noqa: F401
+Modules: ``drafting`` (create, update, submit, return), ``review`` (privacy guard, approve,
+publish, withdraw, the publish job), ``validity``, ``attachments``, ``revisions`` (new versions),
+``loaders`` (publish in one step), ``entries`` (catalog columns and their import)."""
+
+# ruff: noqa: F401  (the package re-exports every public name of its modules)
+
+from .attachments import add_attachment, mask_personal_data, remove_attachment
+from .common import (
     DATE_FIELDS,
     FIELD_LABELS,
     M2M_FIELDS,
+    NO_ADMIN,
+    NO_EDIT,
+    NO_REVIEW,
+    NO_SUBMIT,
+    PUBLISH_FIRST_REVISION,
+    REASON_TO_RETURN,
     SCALAR_FIELDS,
-    _apply,
-    _as_date,
-    _ids,
-    _max_upload_bytes,
-    _notify,
-    _plain,
-    _require,
-    _set_m2m,
+    SELF_APPROVAL,
     clean_fields,
-    log,
+    privacy_block,
     snapshot,
+    user_of,
 )
-from .drafting import (  # noqa: F401
-    _diff,
-    _short,
-    _submit_problems,
-    create_item,
-    return_to_draft,
-    submit,
-    update_item,
-)
-from .entries import ENTRY_FIELDS, import_entries, save_entry  # noqa: F401
-from .loaders import publish_item_now  # noqa: F401
-from .review import (  # noqa: F401
-    _may_publish_now,
-    _next_index_no,
-    _publish,
+from .drafting import create_item, return_to_draft, submit, update_item
+from .entries import ENTRY_FIELDS, import_entries, save_entry
+from .loaders import publish_item_now
+from .review import (
     approve,
+    content_editors,
     guard_findings,
     interpretation_status,
     publish_due,
     withdraw,
 )
-from .revisions import (  # noqa: F401
+from .revisions import (
     approve_revision,
     discard_revision,
     open_revision,
@@ -65,4 +55,4 @@ from .revisions import (  # noqa: F401
     submit_revision,
     update_revision,
 )
-from .validity import VALIDITY_LABELS, expire_due, set_validity  # noqa: F401
+from .validity import VALIDITY_LABELS, expire_due, set_validity

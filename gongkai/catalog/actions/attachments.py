@@ -2,75 +2,71 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from gongkai.accounts.permissions import can
-from gongkai.audit.actions import record
+from gongkai.accounts import permissions
+from gongkai.core import files
+from gongkai.core.actions import change
+from gongkai.core.errors import Invalid
 from gongkai.rules import privacy
-from gongkai.rules.uploads import UploadError, check_upload
 
 from ..models import (
     Attachment,
     Item,
     RevisionAttachment,
 )
-from .common import _max_upload_bytes, _require
+from .common import NO_EDIT, PUBLISH_FIRST_REVISION
 from .revisions import open_revision
 
 # --------------------------------------------------------------------------- attachments
 
 
 def _checked(name: str, data: bytes):
-    try:
-        return check_upload(name, data, max_bytes=_max_upload_bytes())
-    except UploadError as exc:
-        raise ValidationError({"file": exc.message}) from exc
+    """The one upload check (gongkai.core.files); ``Invalid`` on the "file" field."""
+    return files.accept_one((name, data), field="file")
 
 
-@transaction.atomic
 def add_attachment(item: Item, *, actor, name: str, data: bytes):
     """Attach a file to a draft (or, for a published item, to its open revision).
 
     The type is checked from the content, the size against GONGKAI_MAX_UPLOAD_MB, and the text
     is extracted for search and the privacy guard. A refused file leaves nothing behind.
     """
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    _require(actor, "edit", item.organisation, "您没有为该信息上传附件的权限。")
-    checked = _checked(name, data)
-    if item.state == Item.STATE_DRAFT:
-        att = Attachment(
-            item=item,
+    with change(actor, "edit", item.organisation, denied="您没有为该信息上传附件的权限。") as ch:
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        checked = _checked(name, data)
+        if item.state == Item.STATE_DRAFT:
+            att = Attachment(
+                item=item,
+                name=name[:200],
+                content_type=checked.content_type,
+                size=checked.size,
+                text=checked.text,
+                sort_order=item.attachments.count(),
+            )
+            _store(att, name, data)
+            ch.audit(item, "change", changes={"attachments": ["", f"添加 {name}"]})
+            return att
+        revision = open_revision(item)
+        if revision is None or revision.state != "draft":
+            raise Invalid(
+                errors={"file": "只有草稿或修改草稿可以上传附件；" + PUBLISH_FIRST_REVISION}
+            )
+        att = RevisionAttachment(
+            revision=revision,
             name=name[:200],
             content_type=checked.content_type,
             size=checked.size,
             text=checked.text,
-            sort_order=item.attachments.count(),
         )
         _store(att, name, data)
-        record(item, "change", actor=actor, changes={"attachments": ["", f"添加 {name}"]})
-        return att
-    revision = open_revision(item)
-    if revision is None or revision.state != "draft":
-        raise ValidationError(
-            {"file": "只有草稿或修改草稿可以上传附件；已发布的信息请先创建修改版本。"}
+        ch.audit(
+            item,
+            "change",
+            changes={"attachments": ["", f"第{revision.number}版添加 {name}"]},
         )
-    att = RevisionAttachment(
-        revision=revision,
-        name=name[:200],
-        content_type=checked.content_type,
-        size=checked.size,
-        text=checked.text,
-    )
-    _store(att, name, data)
-    record(
-        item,
-        "change",
-        actor=actor,
-        changes={"attachments": ["", f"第{revision.number}版添加 {name}"]},
-    )
-    return att
+        return att
 
 
 def _store(att, name: str, data: bytes) -> None:
@@ -84,49 +80,57 @@ def _store(att, name: str, data: bytes) -> None:
         raise
 
 
-@transaction.atomic
 def remove_attachment(item: Item, attachment_id: int, *, actor) -> None:
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    _require(actor, "edit", item.organisation, "您没有删除该附件的权限。")
-    if item.state == Item.STATE_DRAFT:
+    with change(actor, "edit", item.organisation, denied="您没有删除该附件的权限。") as ch:
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        if item.state == Item.STATE_DRAFT:
+            att = item.attachments.get(pk=attachment_id)
+            name, stored, storage = att.name, att.file.name, att.file.storage
+            att.delete()
+            ch.audit(item, "change", changes={"attachments": [name, "已删除"]})
+            ch.after_commit(lambda: storage.delete(stored))
+            return
+        revision = open_revision(item)
+        if revision is None or revision.state != "draft":
+            raise Invalid(PUBLISH_FIRST_REVISION[:-1] + "再删除附件。")
+        pending = revision.new_files.filter(pk=attachment_id).first()
+        if pending is not None:
+            name, stored, storage = pending.name, pending.file.name, pending.file.storage
+            pending.delete()
+            ch.audit(
+                item,
+                "change",
+                changes={"attachments": [name, f"第{revision.number}版中删除（新上传未发布）"]},
+            )
+            ch.after_commit(lambda: storage.delete(stored))
+            return
         att = item.attachments.get(pk=attachment_id)
-        name, stored, storage = att.name, att.file.name, att.file.storage
-        att.delete()
-        record(item, "change", actor=actor, changes={"attachments": [name, "已删除"]})
-        transaction.on_commit(lambda: storage.delete(stored))
-        return
-    revision = open_revision(item)
-    if revision is None or revision.state != "draft":
-        raise ValidationError({"__all__": "已发布的信息请先创建修改版本再删除附件。"})
-    pending = revision.new_files.filter(pk=attachment_id).first()
-    if pending is not None:
-        pending.delete()
-        return
-    att = item.attachments.get(pk=attachment_id)
-    data = dict(revision.data)
-    data["remove_attachments"] = sorted({*data.get("remove_attachments", []), att.pk})
-    revision.data = data
-    revision.save(update_fields=["data"])
-    record(
-        item,
-        "change",
-        actor=actor,
-        changes={"attachments": [att.name, f"第{revision.number}版中删除"]},
-    )
+        data = dict(revision.data)
+        data["remove_attachments"] = sorted({*data.get("remove_attachments", []), att.pk})
+        revision.data = data
+        revision.save(update_fields=["data"])
+        ch.audit(
+            item,
+            "change",
+            changes={"attachments": [att.name, f"第{revision.number}版中删除"]},
+        )
 
 
-@transaction.atomic
 def mask_personal_data(item: Item, *, actor) -> int:
     """The one-click helper: mask every finding in the title, body and maskable attachments
     (xlsx, docx) of a draft/submitted item or of its open revision. Returns how many were masked.
     PDFs and images cannot be rewritten: the guard keeps reporting them until replaced."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    if not (can(actor, "edit", item.organisation) or can(actor, "review", item.organisation)):
-        raise PermissionDenied("您没有修改该信息的权限。")
+    ability = "edit" if permissions.may(actor, "edit", item.organisation) else "review"
+    with change(actor, ability, item.organisation, denied=NO_EDIT) as ch:
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        return _mask(ch, item)
+
+
+def _mask(ch, item: Item) -> int:
     count = 0
     revision = open_revision(item) if item.state == Item.STATE_PUBLISHED else None
     if item.state == Item.STATE_PUBLISHED and revision is None:
-        raise ValidationError({"__all__": "已发布的信息请先创建修改版本。"})
+        raise Invalid(PUBLISH_FIRST_REVISION)
     if revision is not None:
         data = dict(revision.data)
         data["title"], n1 = privacy.mask_text(data.get("title", ""))
@@ -137,7 +141,7 @@ def mask_personal_data(item: Item, *, actor) -> int:
         files = list(revision.new_files.all())
     else:
         if item.state not in (Item.STATE_DRAFT, Item.STATE_SUBMITTED):
-            raise ValidationError({"__all__": "该状态的信息不能修改。"})
+            raise Invalid("该状态的信息不能修改。")
         item.title, n1 = privacy.mask_text(item.title)
         item.body, n2 = privacy.mask_text(item.body)
         item.save()
@@ -145,10 +149,9 @@ def mask_personal_data(item: Item, *, actor) -> int:
         files = list(item.attachments.all())
     for att in files:
         count += _mask_file(att)
-    record(
+    ch.audit(
         item,
         "change",
-        actor=actor,
         changes={"masked": count},
         reason="一键遮盖个人信息",
     )

@@ -6,10 +6,8 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 
-from gongkai.accounts.permissions import can
+from gongkai.core.errors import Invalid
 from gongkai.rules import catalog_rules, docnumber
 from gongkai.rules.sanitize import sanitize_html
 
@@ -61,17 +59,26 @@ FIELD_LABELS = {
 
 log = logging.getLogger("gongkai.catalog.actions")
 
+# Messages written once (zh-hans); the actions raise them, views and the API show them.
+NO_REVIEW = "您没有审核该信息的权限。"
+NO_EDIT = "您没有修改该信息的权限。"
+NO_SUBMIT = "您没有提交该信息的权限。"
+NO_ADMIN = "您没有管理该机构公开目录的权限。"
+REASON_TO_RETURN = "退回时请说明理由。"
+PUBLISH_FIRST_REVISION = "已发布的信息请先创建修改版本。"
+SELF_APPROVAL = "参与编写该版本内容的人员不能审核该版本。"
+
+
+def privacy_block(count: int) -> str:
+    return f"隐私检查发现 {count} 处未遮盖的个人信息，请先一键遮盖，或填写放行理由。"
+
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _require(actor, ability: str, org, message: str) -> None:
-    if not can(actor, ability, org):
-        raise PermissionDenied(message)
-
-
-def _notify(signal, item: Item) -> None:
-    transaction.on_commit(lambda: signal.send(sender=Item, item=item))
+def user_of(actor):
+    """The user row to store as author/approver (None for the SYSTEM actor or the public)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _max_upload_bytes() -> int:
@@ -114,7 +121,7 @@ def snapshot(item: Item) -> dict:
 
 
 def clean_fields(organisation, data: dict, *, partial_of: dict | None = None) -> dict:
-    """Validate and normalise item fields; raises ValidationError({field: message}).
+    """Validate and normalise item fields; raises ``Invalid(errors={field: message})``.
 
     ``data`` may hold any of SCALAR_FIELDS and M2M_FIELDS (ids or objects). With ``partial_of``
     the missing fields are taken from it (the current content).
@@ -187,7 +194,7 @@ def clean_fields(organisation, data: dict, *, partial_of: dict | None = None) ->
         ):
             errors["interprets"] = "解读只能关联政策文件。"
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors=errors)
     return out
 
 
