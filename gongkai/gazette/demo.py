@@ -70,7 +70,8 @@ def _policies(city, name, today) -> tuple[list[Item], Item | None]:
     out, regulation = [], None
     for org, title, number, day, kind, paras in rows:
         item = catalog.publish_item_now(
-            organisation=org, title=title, body="".join(f"<p>{t}</p>" for t in paras),
+            organisation=org, actor=SYSTEM("gazette demo"), title=title,
+            body="".join(f"<p>{t}</p>" for t in paras),
             entries=[_column(org, office_col)], published_at=_at(day), kind=kind,
             doc_number=number, signed_on=day - dt.timedelta(days=4), issuers=[org],
             genre="办法" if "办法" in title else "规定", theme="政务公开",

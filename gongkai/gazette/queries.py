@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.rules.gazette.numbering import NumberingReport, check_numbering
@@ -40,17 +41,40 @@ def numbering(city) -> NumberingReport | None:
     return check_numbering(rows, expected_per_year=expected)
 
 
+def check_from(gazette: Gazette | None) -> dt.date | None:
+    """Policies published before this day are not counted: ``GONGKAI_GAZETTE_CHECK_FROM``
+    (ISO date), else 1 January of the gazette's founding year, else its first issue's date
+    (the digitised collection may not reach further back)."""
+    configured = getattr(settings, "GONGKAI_GAZETTE_CHECK_FROM", "")
+    if configured:
+        return dt.date.fromisoformat(str(configured))
+    if gazette is None:
+        return None
+    if gazette.founded_year:
+        return dt.date(gazette.founded_year, 1, 1)
+    first = (
+        Issue.objects.filter(gazette=gazette).exclude(published_on=None).order_by("published_on")
+    )
+    day = first.values_list("published_on", flat=True).first()
+    return day
+
+
 def _due(city, as_of: dt.date):
     root = city.root
-    cutoff = dt.datetime.combine(as_of - dt.timedelta(days=period_days()), dt.time.max)
-    from django.utils import timezone
-
-    cutoff = timezone.make_aware(cutoff)
-    return Item.objects.public().filter(
+    cutoff = timezone.make_aware(
+        dt.datetime.combine(as_of - dt.timedelta(days=period_days()), dt.time.max)
+    )
+    qs = Item.objects.public().filter(
         kind__in=["regulation", "normative"],
         organisation_id__in=root.descendant_ids(),
         published_at__lte=cutoff,
     )
+    start = check_from(gazette_of(root))  # None: no gazette at all, so every policy is missing
+    if start is not None:
+        qs = qs.filter(
+            published_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+        )
+    return qs
 
 
 def missing_items(city, as_of: dt.date) -> list[Item]:

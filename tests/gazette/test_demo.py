@@ -29,4 +29,12 @@ def test_demo_gazettes_are_imported_from_pdfs_and_linked(gazette_demo, liaocheng
     assert queries.missing_count(liaocheng, dates.today()) == 1
     # one website copy differs from the gazette text, the others agree
     differing = [a for a in linked if compare(a.item.body_text, a.text)]
-    assert [a.item.title for a in differing] == ["聊城市临时救助实施细则"]
+    assert [a.item.title for a in differing] == ["聊城市临时救助实施细则"], [
+        (a.title, compare(a.item.body_text, a.text)) for a in differing
+    ]
+    # the 规章 (no 文号 on the website) was a suggestion, confirmed by the office admin
+    reg = linked.get(kind="regulation")
+    assert reg.link_reason.startswith("人工确认") and reg.doc_number.endswith("人民政府令第10号")
+    # in 东营 the same suggestion waits for staff
+    dongying = Gazette.objects.get(organisation__name__startswith="东营")
+    assert Article.objects.filter(issue__gazette=dongying, link_state=Article.LINK_SUGGESTED).count() == 1

@@ -7,11 +7,12 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .text import fold
+from .text import find_dates, fold
 
 _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
                         "[": "〔", "]": "〕", "【": "〔", "】": "〕"})  # fmt: skip
 _SPACE = re.compile(r"\s+")
+_SENTENCE = re.compile(r"[。；：！？]")
 _NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,20}(?:〔\d{4}〕\d{1,5}号|令第?\d{1,5}号)$")
 
 
@@ -27,6 +28,15 @@ def body_of(gazette_text: str) -> str:
     lines = [line for line in (gazette_text or "").splitlines() if line.strip()]
     if lines and _NUMBER_LINE.match(normalise(lines[0])):
         lines = lines[1:]
+    # the signature block: the date, the issuing body (and a 市长 line under a 政府令)
+    for _ in range(3):
+        if not lines:
+            break
+        last = normalise(lines[-1])
+        if find_dates(last) and len(last) <= 12 or (len(last) <= 30 and not _SENTENCE.search(last)):
+            lines.pop()
+        else:
+            break
     return "\n".join(lines)
 
 

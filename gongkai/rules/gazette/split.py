@@ -60,9 +60,12 @@ def _clean_page(text: str, running: set[str]) -> str:
 
 def _running(line: str, running: set[str]) -> bool:
     key = _SKIP.sub("", fold(line))
-    return bool(key) and any(
-        key == r or (r and key.startswith(r) and len(key) < len(r) + 12) for r in running
-    )
+    if not key:
+        return False
+    rest = key
+    for r in sorted(running, key=len, reverse=True):
+        rest = rest.replace(r, "")
+    return len(rest) < len(key) and len(rest) <= 4
 
 
 class _Body:
@@ -124,11 +127,15 @@ def split_issue(pages: list[str], filename: str = "") -> IssueSplit:
     if not masthead.complete:
         split.problems.append("未能识别年份和期号")
     first_body = (toc.last_page + 1) if toc.found else 0
-    if toc.found and first_body >= len(pages):  # a one-page .txt: the body follows the 目录
-        first_body = toc.last_page
+    body_pages = list(pages[first_body:])
+    if toc.found and toc.end_line + 1 < len(pages[toc.last_page].splitlines()):
+        rest = "\n".join(pages[toc.last_page].splitlines()[toc.end_line + 1 :])
+        if rest.strip() and (first_body >= len(pages) or len(rest.strip()) > 200):
+            first_body = toc.last_page  # a .txt issue: the body follows the 目录 on its page
+            body_pages = [rest] + body_pages
     running = {r for r in (masthead.name, masthead.label() if masthead.complete else "") if r}
     running = {_SKIP.sub("", fold(r)) for r in running}
-    body = _Body([_clean_page(p, running) for p in pages[first_body:]], first_body)
+    body = _Body([_clean_page(p, running) for p in body_pages], first_body)
     if not toc.entries:
         text = body.text.strip()
         split.articles.append(
@@ -143,10 +150,6 @@ def split_issue(pages: list[str], filename: str = "") -> IssueSplit:
     # locate each title in order, then cut the body at the titles
     starts: list[int | None] = []
     cursor = 0
-    if toc.last_page is not None and first_body == toc.last_page:  # skip the 目录 lines themselves
-        last_entry = toc.entries[-1]
-        at = body.find(last_entry.raw or last_entry.title, 0)
-        cursor = at + 1 if at is not None else 0
     for entry in toc.entries:
         at = body.find(entry.title, cursor)
         starts.append(at)

@@ -63,6 +63,7 @@ class Toc:
     entries: list[TocEntry] = field(default_factory=list)
     first_page: int | None = None  # index of the page holding 目录 (None: not found)
     last_page: int | None = None
+    end_line: int = 0  # lines of ``last_page`` after this index are no longer the 目录
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -164,11 +165,25 @@ def find_toc(pages: list[str], search_pages: int = 4) -> Toc:
             continue
         toc.first_page = toc.last_page = i
         body = lines[head + 1 :]
+        offset = head + 1
         j = i + 1
         while j < len(pages) and _is_toc_continuation(pages[j]):
-            body += pages[j].splitlines()
-            toc.last_page = j
+            body = pages[j].splitlines()
+            toc.last_page, offset = j, 0
             j += 1
+        # the 目录 ends at its last line with a page number (a .txt issue goes on with the body)
+        last = max(
+            (n for n, line in enumerate(body) if _ENTRY.match(fold(line).strip())),
+            default=len(body) - 1,
+        )
+        toc.end_line = offset + last
+        collected = []
+        for k in range(i, toc.last_page + 1):
+            page_lines = pages[k].splitlines()
+            start = head + 1 if k == i else 0
+            stop = toc.end_line + 1 if k == toc.last_page else len(page_lines)
+            collected += page_lines[start:stop]
+        body = collected
         toc.entries, toc.problems = parse_toc_lines(body)
         if not toc.entries:
             toc.problems.append("目录中没有识别出条目")
