@@ -84,6 +84,11 @@ class Dataset(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("opendata:dataset", args=[self.pk])
+
     @property
     def rule(self) -> period_rules.Rule:
         return period_rules.Rule(self.every, self.season_name, self.season_start, self.season_end)
@@ -99,11 +104,6 @@ class Dataset(models.Model):
     @property
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("opendata:dataset", args=[self.pk])
 
 
 class PeriodVersion(models.Model):

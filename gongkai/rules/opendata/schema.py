@@ -211,6 +211,16 @@ def _number(value, f: Field):
 def match(schema: Schema, rule: _periods.Rule, rows: list[list]) -> Result:
     """Read ``rows`` as ``schema`` says; every problem with row, column and reason."""
     result = Result()
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        for ci, c in enumerate(row):
+            name = split_header(c)[0]
+            if len(name) <= 12 and any(w in name for w in PERSONAL_COLUMNS):
+                result.header_row = i + 1
+                result.problems.append(
+                    Problem(i + 1, col_letter(ci),
+                            f"“{name}”是个人信息：数据集只收录汇总数据，不收录个人名单，本表不能入库。")
+                )  # fmt: skip
+                return result
     header_at = None
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [split_header(c)[0] for c in row]
@@ -229,16 +239,6 @@ def match(schema: Schema, rule: _periods.Rule, rows: list[list]) -> Result:
         return result
     result.header_row = header_at + 1
     header = [split_header(c) for c in rows[header_at]]
-    for name, _unit in header:
-        if any(w in name for w in PERSONAL_COLUMNS):
-            result.problems.append(
-                Problem(
-                    header_at + 1,
-                    col_letter([h[0] for h in header].index(name)),
-                    f"“{name}”是个人信息：数据集只收录汇总数据，不收录个人名单，本表不能入库。",
-                )
-            )
-            return result
     where: dict[str, int] = {}
     for ci, (name, unit) in enumerate(header):
         if not name:
