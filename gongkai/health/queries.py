@@ -193,7 +193,7 @@ def probe_facts(orgs, as_of, ind: Indicators) -> dict[int, list[ProbeFacts] | No
 def broken_links(orgs) -> dict[int, list[Finding]]:
     out: dict[int, list[Finding]] = {o.pk: [] for o in orgs}
     for link in LinkCheck.objects.filter(organisation__in=orgs, ok=False).order_by("id"):
-        why = f"状态码{link.status}" if link.status else (link.error or "无法打开")
+        why = "，".join(x for x in (f"状态码{link.status}" if link.status else "", link.error) if x)
         out[link.organisation_id].append(
             Finding(
                 BROKEN_LINK,
