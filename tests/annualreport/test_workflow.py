@@ -168,7 +168,7 @@ def test_docx_tables_read_back(cz, staff, year_of_apps):
     assert rows[1][3] == rows[2][3] == "自然人"  # merged down
     assert rows[1][4] == rows[1][8] == "法人或其他组织"
     new = next(r_ for r_ in rows if r_[0].startswith("一、本年新收"))
-    assert new[3:] == ["4", "1", "0", "0", "1", "0", "5"]
+    assert new[3:] == ["3", "1", "0", "0", "1", "0", "5"]
     disclosed = next(r_ for r_ in rows if r_[1] == "（一）予以公开")
     assert disclosed[3] == "2"
     assert [c.text for c in t4.rows[0].cells][:5] == ["行政复议"] * 5
