@@ -26,7 +26,6 @@ from .params import (
     clean_org,
     clean_paging,
     parse_item_filters,
-    parse_search,
 )
 
 SECTION_LABELS = dict(CatalogEntry.SECTION_CHOICES)
@@ -236,9 +235,10 @@ def facets_json(results) -> dict:
 
 @api_view
 def search_view(request):
+    from gongkai.search import web
     from gongkai.search.query import SearchInputError
 
-    params = parse_search(request.GET)
+    params = web.parse_search(request.GET)
     if not params.q:
         raise ParamError("q", "请输入检索词。")
     try:
@@ -255,10 +255,14 @@ def search_view(request):
         [
             {
                 "id": h.item_id,
+                "kind": h.kind,
+                "kind_label": h.kind_label,
                 "title_html": h.title_html,
                 "snippet_html": h.snippet_html,
-                "url": _abs(request, queries.item_url(h.item_id)),
-                "api_url": _abs(request, reverse("portal:api_item", args=[h.item_id])),
+                "url": _abs(request, queries.item_url(h.item_id) if h.kind == "item" else h.url),
+                "api_url": _abs(request, reverse("portal:api_item", args=[h.item_id]))
+                if h.kind == "item"
+                else None,
                 "score": h.score,
                 "published_at": _date(h.published_at),
                 "organisation": h.organisation,

@@ -96,11 +96,13 @@ SCHEMAS = {
     "ItemList": _list_of("ItemSummary"),
     "SearchHit": _obj(
         {
-            "id": INT,
+            "id": _s("integer", description="文档在其类型内的编号"),
+            "kind": _s("string", description="文档类型（如 item 政府信息、gazette 政府公报）"),
+            "kind_label": STR,
             "title_html": _s("string", description="已转义，命中词以 <mark> 标出"),
             "snippet_html": _s("string", description="已转义，命中词以 <mark> 标出"),
             "url": STR,
-            "api_url": STR,
+            "api_url": _s("string", nullable=True, description="仅政府信息（kind=item）有"),
             "score": _s("number"),
             "published_at": DATETIME,
             "organisation": STR,
@@ -238,7 +240,13 @@ SEARCH_PARAMS = [
     _param("year", "发布年份", _s("integer", minimum=1949, maximum=2100)),
     _param("genre", "体裁", _s("string", maxLength=30)),
     _param("validity", "有效性", _s("string", enum=list(VALIDITY))),
-    _param("kind", "信息类别", _s("string", enum=list(KINDS))),
+    _param(
+        "kind",
+        "文档类型：已登记的文档类型代码，如 item（政府信息）、gazette（政府公报）、"
+        "consultation（意见征集）；为兼容旧链接，信息类别代码也按 category 处理",
+        _s("string", maxLength=40),
+    ),
+    _param("category", "信息类别（仅政府信息）", _s("string", enum=list(KINDS))),
     _param("sort", "排序", _s("string", enum=list(SEARCH_SORTS), default="relevance")),
 ]
 

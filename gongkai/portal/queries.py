@@ -291,6 +291,7 @@ def run_search(params: SearchParams):
         genre=params.genre or None,
         validity=params.validity,
         kind=params.kind,
+        category=getattr(params, "category", None),
         sort=params.sort,
         page=params.page,
         per_page=params.per_page,

@@ -23,7 +23,6 @@ from .params import (
     ParamError,
     clean_paging,
     parse_item_filters,
-    parse_search,
 )
 
 SECTION_LABELS = dict(CatalogEntry.SECTION_CHOICES)
@@ -387,11 +386,12 @@ def facet_rows(results, params) -> list[dict]:
     facets = results.facets or {}
     codes = queries.org_codes(v[0] for v in facets.get("organisation", []))
     spec = [
+        ("kind", "文档类型", "kind"),
         ("organisation", "机构", "org"),
         ("year", "年份", "year"),
         ("genre", "体裁", "genre"),
         ("validity", "有效性", "validity"),
-        ("kind", "信息类别", "kind"),
+        ("category", "信息类别", "category"),
     ]
     current = {
         "org": params.org.code if params.org else "",
@@ -399,6 +399,7 @@ def facet_rows(results, params) -> list[dict]:
         "genre": params.genre,
         "validity": params.validity or "",
         "kind": params.kind or "",
+        "category": getattr(params, "category", None) or "",
     }
     rows = []
     for key, label, param in spec:
@@ -412,7 +413,7 @@ def facet_rows(results, params) -> list[dict]:
             count = entry[-1]
             if key == "validity":
                 text = VALIDITY.get(str(value), text)
-            if key == "kind":
+            if key == "category":
                 text = KINDS.get(str(value), text)
             value = codes.get(value, "") if param == "org" else str(value)
             if not value:
@@ -428,11 +429,12 @@ def facet_rows(results, params) -> list[dict]:
 
 @require_safe
 def search_page(request):
+    from gongkai.search import web
     from gongkai.search.query import SearchInputError
 
     path = reverse("portal:search")
     try:
-        params = parse_search(request.GET)
+        params = web.parse_search(request.GET)
     except ParamError as err:
         return bad_request(request, err, path)
     ctx = {
@@ -441,6 +443,7 @@ def search_page(request):
         "org_choices": _org_choices(),
         "years": queries.year_values(),
         "validities": VALIDITY.items(),
+        "doc_kinds": web.kind_choices(),
         "sorts": SEARCH_SORTS.items(),
         "nav": "search",
     }
@@ -460,7 +463,7 @@ def search_page(request):
             "hit": h,
             "title_html": queries.marked_html(h.title_html),
             "snippet_html": queries.marked_html(h.snippet_html),
-            "url": queries.item_url(h.item_id),
+            "url": queries.item_url(h.item_id) if h.kind == "item" else h.url,
             "validity_label": VALIDITY.get(h.validity, h.validity),
         }
         for h in results.hits

@@ -8,11 +8,12 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from gongkai.core import jobs
-        from gongkai.search import indexing, signals
+        from gongkai.search import documents, indexing, registry, signals
 
+        registry.register(documents.item_doctype())
         signals.connect()
         jobs.register(
             "search.process_queue",
             indexing.process_queue_job,
-            "index items whose change was not yet indexed (search queue)",
+            "apply the search change log to this node's index (built first if missing)",
         )

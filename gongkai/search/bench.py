@@ -8,7 +8,6 @@ too (they must be 0 except for alias expansion, whose reference is the scan of e
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import platform
 import re
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.rules import ngrams, search_aliases
+from gongkai.rules.dates import today
 from gongkai.search import benchcorpus
 from gongkai.search.backends.base import SearchBackend, check
 from gongkai.search.query import SearchRequest
@@ -167,12 +167,12 @@ def run(n: int, backend: str = "tantivy", seed: int = 2017, out=print, keep: str
         started = time.perf_counter()
         scan = None
         for alts in plan.terms:
-            found = {d.id for d, t in zip(docs, texts, strict=True) if any(a in t for a in alts)}
+            found = {d.key for d, t in zip(docs, texts, strict=True) if any(a in t for a in alts)}
             scan = found if scan is None else scan & found
         fig.scan_ms = (time.perf_counter() - started) * 1000
         scan = scan or set()
         if kind == "doc number":
-            scan.add(expected_first[q])
+            scan.add(f"item:{expected_first[q]}")
         fig.scan_total = len(scan)
         got = engine.all_ids(plan)
         fig.total = len(got)
@@ -207,7 +207,7 @@ def run(n: int, backend: str = "tantivy", seed: int = 2017, out=print, keep: str
         "figures": figures,
         "machine": machine(),
         "load": load,
-        "date": dt.date.today().isoformat(),
+        "date": today().isoformat(),
     }
 
 

@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 
 from gongkai.orgs.demo_data import CITY_DEPARTMENTS
-from gongkai.search.documents import IndexDoc
+from gongkai.search.registry import SearchDoc
 
 CITIES = [
     ("聊城市", "聊"),
@@ -119,7 +119,7 @@ def doc_prefix(city_abbr: str, short: str) -> str:
     return f"{city_abbr}{core}发"
 
 
-def generate(n: int, seed: int = 2017) -> Iterator[IndexDoc]:
+def generate(n: int, seed: int = 2017) -> Iterator[SearchDoc]:
     rnd = random.Random(seed)
     depts = list(CITY_DEPARTMENTS)
     base = dt.datetime(2008, 1, 1, tzinfo=dt.UTC)
@@ -161,7 +161,8 @@ def generate(n: int, seed: int = 2017) -> Iterator[IndexDoc]:
             k += 1
         parts.append(f"\n{full}\n{year}年{published.month}月{published.day}日")
         validity = "valid" if rnd.random() < 0.75 else rnd.choice(["expired", "repealed"])
-        yield IndexDoc(
+        yield SearchDoc(
+            kind="item",
             id=i,
             title=title,
             text="".join(parts),
@@ -170,7 +171,7 @@ def generate(n: int, seed: int = 2017) -> Iterator[IndexDoc]:
             org_names="",
             doc_number=doc_number,
             genre=genre,
-            kind="normative" if genre in ("办法", "规定", "决定") else "document",
+            category="normative" if genre in ("办法", "规定", "决定") else "document",
             validity=validity,
             published_at=published,
             url=f"/gk/item/{i}/",

@@ -1,7 +1,7 @@
 """What is indexed: the search document of a public catalog item (the Wagtail ``search_fields``
 idea, kept here because the catalog models are a contract the search app reads, not edits).
 
-One ``IndexDoc`` per public item: its title; its text (body, the text of its attachments, the
+One ``SearchDoc`` of kind ``"item"`` per public item: its title; its text (body, the text of its attachments, the
 titles of the policies an interpretation explains); the names of its organisation and issuers
 (full name, short name and aliases, so an organisation's name finds its items); its document
 number; and the fields filtered, counted and ranked on.
@@ -9,37 +9,13 @@ number; and the fields filtered, counted and ranked on.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-
-from gongkai.rules.docnumber import doc_key
+from gongkai.search.registry import DocType, SearchDoc
 
 VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修改"}
+ITEM = "item"
+ITEM_LABEL = "政府信息"
 
-
-@dataclass
-class IndexDoc:
-    id: int
-    title: str
-    text: str
-    org_id: int = 0
-    org_label: str = ""
-    org_names: str = ""
-    doc_number: str = ""
-    genre: str = ""
-    kind: str = ""
-    validity: str = "valid"
-    published_at: dt.datetime | None = None
-    url: str = ""
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def year(self) -> int:
-        return self.published_at.year if self.published_at else 0
-
-    @property
-    def doc_key(self) -> str:
-        return doc_key(self.doc_number) or ""
+IndexDoc = SearchDoc  # the former name (one search document; catalog items are kind "item")
 
 
 def item_url(item_id: int) -> str:
@@ -54,7 +30,7 @@ def item_url(item_id: int) -> str:
     return f"/gk/item/{item_id}/"
 
 
-def build_docs(item_ids) -> dict[int, IndexDoc]:
+def build_docs(item_ids) -> dict[int, SearchDoc]:
     """The search documents of those items that are public now (others are absent)."""
     from gongkai.catalog.models import Item
 
@@ -72,7 +48,8 @@ def build_docs(item_ids) -> dict[int, IndexDoc]:
         parts = [item.body_text or ""]
         parts += [a.text for a in item.attachments.all() if a.text]
         parts += [f"解读：{p.title}" for p in item.interprets.all()]
-        docs[item.pk] = IndexDoc(
+        docs[item.pk] = SearchDoc(
+            kind=ITEM,
             id=item.pk,
             title=item.title,
             text="\n".join(p for p in parts if p),
@@ -81,7 +58,7 @@ def build_docs(item_ids) -> dict[int, IndexDoc]:
             org_names=" ".join(dict.fromkeys(n for n in names if n)),
             doc_number=item.doc_number or "",
             genre=item.genre or "",
-            kind=item.kind or "",
+            category=item.kind or "",
             validity=item.validity or "valid",
             published_at=item.published_at,
             url=item_url(item.pk),
@@ -93,3 +70,9 @@ def public_item_ids():
     from gongkai.catalog.models import Item
 
     return Item.objects.public().order_by("pk").values_list("pk", flat=True)
+
+
+def item_doctype() -> DocType:
+    return DocType(
+        kind=ITEM, label=ITEM_LABEL, build=build_docs, public_ids=public_item_ids, order=0
+    )

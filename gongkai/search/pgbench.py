@@ -1,9 +1,10 @@
-"""Run the search benchmark on a throwaway PostgreSQL server (the one ``run.py`` starts).
+"""Run the search benchmark on a throwaway PostgreSQL server.
 
-    .venv/bin/python -m gongkai.search.pgbench --docs 100000
+    gongkai-python -m gongkai.search.pgbench --docs 100000 [bench options]
 
-Starts a private server with ``run.throwaway_postgres()``, creates the database, runs
-``gongkai bench search --backend postgres`` against it and stops the server.
+Starts a private server (``gongkai.devtools.pgserver``), creates the database, runs
+``gongkai bench search --backend postgres`` against it and stops the server. Extra server
+settings for an experiment: ``GONGKAI_PGBENCH_OPTIONS="-c work_mem=64MB"``.
 """
 
 from __future__ import annotations
@@ -13,19 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from gongkai.devtools.pgserver import create_database, throwaway_postgres
 
 
 def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(ROOT))
-    import psycopg
-
-    from run import throwaway_postgres  # the repository's own helper
-
-    with throwaway_postgres() as url:
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute("CREATE DATABASE gongkai")
+    with throwaway_postgres(os.environ.get("GONGKAI_PGBENCH_OPTIONS", "")) as url:
+        create_database(url)
         env = dict(os.environ, DATABASE_URL=url)
         cmd = [str(Path(sys.executable).parent / "gongkai"), "bench", "search", "--backend"]
         return subprocess.run([*cmd, "postgres", *argv], env=env).returncode

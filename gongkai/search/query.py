@@ -7,15 +7,21 @@ Contract (kept stable; the search app fills in the backends):
                                    validity=None, kind=None, page=1, per_page=20))
     results.total          # int: every matching public item
     results.hits           # list[Hit]: this page, best first
-    results.facets         # {"organisation": [(org_id, label, count)], "year": [...], "genre": [...], "validity": [...]}
+    results.facets         # {"kind": [(kind, label, count)], "organisation": [(org_id, label, count)],
+                           #  "year": [...], "genre": [...], "validity": [...], "category": [...]}
     results.suggestion     # str | None: "did you mean" for an empty result
-    hit.item_id, hit.title_html, hit.snippet_html, hit.url, hit.score, hit.published_at, hit.organisation
+    hit.kind, hit.kind_label, hit.item_id (the id within its kind), hit.title_html,
+    hit.snippet_html, hit.url, hit.score, hit.published_at, hit.organisation
+
+``kind`` filters by document type (a kind registered in ``gongkai.search.registry``);
+``category`` by an item's 信息类别 (before every kind was searched that filter was named
+``kind``; an item-category value passed as ``kind`` is still read as ``category``).
 
 ``*_html`` fields are escaped text with the query's matches wrapped in <mark>…</mark>.
 
 ``search()`` raises only ``SearchInputError`` for bad input (query over 100 characters or 10
 words, lone surrogates, empty query without any filter, page < 1, page × per_page > 10 000,
-per_page outside 1–100, unknown sort/year/validity/kind); an empty ``q`` with a filter lists
+per_page outside 1–100, unknown sort/year/validity/kind/category); an empty ``q`` with a filter lists
 the filtered items. See docs/search.md.
 """
 
@@ -41,7 +47,8 @@ class SearchRequest:
     year: int | None = None
     genre: str | None = None
     validity: str | None = None
-    kind: str | None = None
+    kind: str | None = None  # document type: a registered kind ("item", "gazette", ...)
+    category: str | None = None  # an item's 信息类别 ("normative", ...)
     sort: str = "relevance"  # "relevance" | "newest" | "oldest"
     page: int = 1
     per_page: int = 20
@@ -58,6 +65,16 @@ class Hit:
     organisation: str = ""
     doc_number: str = ""
     validity: str = "valid"
+    kind: str = "item"  # the document type
+    kind_label: str = "政府信息"
+
+    @property
+    def id(self) -> int:
+        return self.item_id
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.item_id}"
 
 
 @dataclass

@@ -55,6 +55,17 @@ class SearchDoc:
     def key(self) -> str:
         return f"{self.kind}:{self.id}"
 
+    @property
+    def year(self) -> int:
+        return self.published_at.year if self.published_at else 0
+
+    @property
+    def doc_key(self) -> str:
+        """The lenient search key of the document number (any bracket spelling)."""
+        from gongkai.rules.docnumber import doc_key
+
+        return doc_key(self.doc_number) or ""
+
 
 @dataclass
 class DocType:
@@ -87,6 +98,19 @@ def kinds() -> list[DocType]:
 
 def labels() -> dict[str, str]:
     return {t.kind: t.label for t in kinds()}
+
+
+def label(kind: str) -> str:
+    return _types[kind].label if kind in _types else kind
+
+
+def is_registered(kind: str) -> bool:
+    return kind in _types
+
+
+def unregister(kind: str) -> None:
+    """Remove a doc type (tests registering a fake one clean up with this)."""
+    _types.pop(kind, None)
 
 
 def changed(kind: str, ids: Iterable[int]) -> None:

@@ -23,7 +23,7 @@ def test_publication_appears_and_withdrawal_disappears(
     with django_capture_on_commit_callbacks(execute=True):
         item = make_item("关于冬季清洁取暖补贴的通知", "补贴标准见附件。")
     assert found(backend, "清洁取暖") == {item.pk}
-    assert IndexQueue.objects.count() == 0
+    assert indexing.queue_length(backend) == 0
 
     page_two = backend.search(SearchRequest(q="清洁取暖", page=2))  # totals may be remembered
     assert page_two.total == 1 and page_two.hits == []
@@ -80,9 +80,9 @@ def test_attachment_text_is_searchable(backend, make_item, django_capture_on_com
 
 def test_queue_left_over_is_processed_by_the_command(backend, make_item):
     item = make_item("关于河长制工作的通报", "正文")  # no commit: the queue keeps it
-    assert IndexQueue.objects.filter(item_id=item.pk).exists()
+    assert IndexQueue.objects.filter(kind="item", obj_id=item.pk).exists()
     call_command("search", "process")
-    assert IndexQueue.objects.count() == 0
+    assert indexing.queue_length(backend) == 0
     assert found(backend, "河长制") == {item.pk}
 
 
@@ -91,7 +91,7 @@ def test_rebuild_and_status_commands(backend, make_item, capsys):
     call_command("search", "rebuild")
     call_command("search", "status")
     out = capsys.readouterr().out
-    assert f"{backend.name}: indexed 1 public item(s)" in out
+    assert f"{backend.name}: indexed 1 public document(s)" in out
     assert "queued: 0" in out
     assert found(backend, "就业创业") != set()
 
@@ -113,6 +113,6 @@ def test_index_of_an_older_format_is_rebuilt_by_the_job(settings, make_item):
     assert backend.needs_rebuild()
     assert found(backend, "河湖长制") == set()  # the old-format index is not read
     summary = indexing.process_queue_job(timezone.now())
-    assert "rebuilt with 1 item" in summary
+    assert "built from scratch with 1 document" in summary
     assert not backend.needs_rebuild()
     assert found(backend, "河湖长制") == {item.pk}

@@ -20,15 +20,21 @@ from dataclasses import dataclass, field
 
 from gongkai.rules import ngrams, search_aliases, search_highlight
 from gongkai.rules.docnumber import doc_key
-from gongkai.search.documents import VALIDITY_LABELS, IndexDoc
+from gongkai.search import registry
+from gongkai.search.documents import VALIDITY_LABELS
+from gongkai.search.follow import Cursor
 from gongkai.search.query import Hit, SearchInputError, SearchRequest, SearchResults
+from gongkai.search.registry import SearchDoc
 
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 10
 MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 10_000  # page * per_page may not go past this (as in Elasticsearch)
 SORTS = ("relevance", "newest", "oldest")
-KINDS = ("document", "normative", "regulation", "policy", "interpretation", "news")
+# An item's 信息类别 (the ``category`` filter; before documents of every kind were searched
+# this filter was called ``kind``, and such a value passed as ``kind`` still means it).
+CATEGORIES = ("document", "normative", "regulation", "policy", "interpretation", "news")
+KINDS = CATEGORIES  # the former name
 
 # Score tiers (also used by the engines): sums of these never tie across tiers.
 SCORE_DOCNUMBER = 1000.0
@@ -50,7 +56,8 @@ class QueryPlan:
     year: int | None = None
     genre: str | None = None
     validity: str | None = None
-    kind: str | None = None
+    kind: str | None = None  # the document type (registry kind: "item", "gazette", ...)
+    category: str | None = None  # an item's 信息类别
     sort: str = "relevance"
     offset: int = 0
     limit: int = 20
@@ -67,7 +74,14 @@ class QueryPlan:
     def has_filters(self) -> bool:
         return any(
             v not in (None, "", ())
-            for v in (self.org_ids, self.year, self.genre, self.validity, self.kind)
+            for v in (
+                self.org_ids,
+                self.year,
+                self.genre,
+                self.validity,
+                self.kind,
+                self.category,
+            )
         )
 
 
@@ -82,6 +96,7 @@ class RawHit:
     validity: str = "valid"
     published_at: dt.datetime | None = None
     url: str = ""
+    kind: str = "item"
 
 
 @dataclass
@@ -136,8 +151,15 @@ def check(request: SearchRequest, groups: dict | None = None) -> QueryPlan:
             raise SearchInputError("年份不正确。", "year")
     if request.validity not in (None, "") and request.validity not in VALIDITY_LABELS:
         raise SearchInputError("有效性不正确。", "validity")
-    if request.kind not in (None, "") and request.kind not in KINDS:
-        raise SearchInputError("信息类别不正确。", "kind")
+    kind = request.kind or None
+    category = getattr(request, "category", None) or None
+    if kind is not None and not registry.is_registered(kind):
+        if kind in CATEGORIES and category is None:
+            kind, category = None, kind  # an old link: ?kind= was the item category
+        else:
+            raise SearchInputError("文档类型不正确。", "kind")
+    if category is not None and category not in CATEGORIES:
+        raise SearchInputError("信息类别不正确。", "category")
     genre = request.genre or None
     if genre is not None and (not isinstance(genre, str) or len(genre) > 30):
         raise SearchInputError("体裁不正确。", "genre")
@@ -155,7 +177,8 @@ def check(request: SearchRequest, groups: dict | None = None) -> QueryPlan:
         year=year,
         genre=genre,
         validity=request.validity or None,
-        kind=request.kind or None,
+        kind=kind,
+        category=category,
         sort=request.sort,
         offset=(page - 1) * per_page,
         limit=per_page,
@@ -176,11 +199,13 @@ class SearchBackend:
     name = "base"
     label = ""
     needs_index = True
+    cursor_in_node = False  # True: the Node row is the cursor (written with the documents)
 
     # -- searching ------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResults:
         started = time.perf_counter()
         plan = check(request, self.alias_groups())
+        self.follow()
         raw = self.execute(plan)
         results = SearchResults(request=request, total=raw.total, facets=raw.facets)
         terms = plan.highlight_terms
@@ -196,6 +221,8 @@ class SearchBackend:
                     organisation=h.org_label,
                     doc_number=h.doc_number,
                     validity=h.validity,
+                    kind=h.kind,
+                    kind_label=registry.label(h.kind),
                 )
             )
         if raw.total == 0 and plan.q:
@@ -205,6 +232,12 @@ class SearchBackend:
 
     def execute(self, plan: QueryPlan) -> RawResults:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def follow(self) -> None:
+        """Apply what other nodes logged since this index last looked (throttled)."""
+        from gongkai.search.indexing import catch_up
+
+        catch_up(self)
 
     def alias_groups(self) -> dict:
         from gongkai.search.aliases import alias_groups
@@ -234,19 +267,28 @@ class SearchBackend:
         return self.execute(plan).total
 
     # -- the index ------------------------------------------------------------------------
+    def node_name(self) -> str:
+        """The name this index reports its position under (one shared index: the backend)."""
+        return f"db:{self.name}"
+
     def lock(self):
-        """Held while the queue is drained: one writer at a time across processes."""
+        """Held while the log is applied: one writer at a time across processes."""
         return contextlib.nullcontext()
 
-    def update(self, docs: dict[int, IndexDoc], ids: Iterable[int]) -> None:
-        """Make the index agree for ``ids``: index ``docs[id]`` or drop id when absent."""
+    def read_cursor(self) -> Cursor | None:
+        """Where this index stands in the change log; None when it has never been built."""
+        return None
 
-    def rebuild(self, docs: Iterable[IndexDoc]) -> int:
-        """Replace the whole index by these documents; returns how many."""
+    def apply(self, docs: dict[str, SearchDoc], keys: Iterable[str], cursor: Cursor) -> None:
+        """In one commit: index ``docs[key]`` or drop each key absent from docs, and store
+        the cursor."""
+
+    def rebuild(self, docs: Iterable[SearchDoc], cursor: Cursor | None = None) -> int:
+        """Replace the whole index by these documents (and cursor); returns how many."""
         return 0
 
     def needs_rebuild(self) -> bool:
-        """True when the index must be rebuilt from the catalog (e.g. after a format upgrade)."""
+        """True when the index must be rebuilt (e.g. after a format upgrade)."""
         return False
 
     def status(self) -> dict:

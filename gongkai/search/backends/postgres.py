@@ -1,6 +1,7 @@
 """The PostgreSQL backend, for deployments that run only PostgreSQL (no index files).
 
-One table ``search_pgdoc`` holds, per public item, its normalised searchable text and the array
+One table ``search_pgdoc`` holds, per public document of every registered kind (keyed by kind
+and id), its normalised searchable text and the array
 of its distinct character unigrams and bigrams under a GIN index. A word is found by
 ``grams @> ARRAY[its bigrams]`` (the index narrows the candidates) and confirmed by
 ``text LIKE '%word%'`` (exact substring semantics, so recall equals a substring scan); one-
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from gongkai.rules import ngrams
+from gongkai.search import follow, registry
 from gongkai.search.backends.base import (
     SCORE_DOCNUMBER,
     SCORE_MATCH,
@@ -32,10 +34,12 @@ from gongkai.search.backends.base import (
     SearchBackend,
     year_facet_label,
 )
-from gongkai.search.documents import VALIDITY_LABELS, IndexDoc
+from gongkai.search.documents import VALIDITY_LABELS
+from gongkai.search.registry import SearchDoc
 
 COLUMNS = (
-    "item_id",
+    "kind",
+    "obj_id",
     "body",
     "title_norm",
     "grams",
@@ -44,7 +48,7 @@ COLUMNS = (
     "year",
     "genre",
     "validity",
-    "kind",
+    "category",
     "published",
     "title",
     "text",
@@ -60,11 +64,12 @@ def grams_of(norm: str) -> list[str]:
     return sorted(chars | pairs)
 
 
-def row(doc: IndexDoc) -> tuple:
+def row(doc: SearchDoc) -> tuple:
     body = ngrams.normalise(
         "\n".join(x for x in (doc.title, doc.text, doc.org_names, doc.doc_number) if x)
     )
     return (
+        doc.kind,
         doc.id,
         body,
         ngrams.normalise(doc.title),
@@ -74,7 +79,7 @@ def row(doc: IndexDoc) -> tuple:
         doc.year or None,
         doc.genre or "",
         doc.validity or "valid",
-        doc.kind or "",
+        doc.category or "",
         doc.published_at,
         doc.title,
         doc.text,
@@ -102,37 +107,53 @@ class PostgresIndex:
     def ddl(self, table: str) -> list[str]:
         return [
             f"""CREATE TABLE IF NOT EXISTS {table} (
-                item_id bigint PRIMARY KEY, body text NOT NULL, title_norm text NOT NULL,
-                grams text[] NOT NULL, doc_key text, org_id bigint, year integer,
-                genre text NOT NULL DEFAULT '', validity text NOT NULL DEFAULT 'valid',
-                kind text NOT NULL DEFAULT '', published timestamptz, title text NOT NULL,
-                text text NOT NULL, org_label text NOT NULL DEFAULT '',
-                doc_number text NOT NULL DEFAULT '', url text NOT NULL DEFAULT '')""",
+                kind text NOT NULL, obj_id bigint NOT NULL, body text NOT NULL,
+                title_norm text NOT NULL, grams text[] NOT NULL, doc_key text, org_id bigint,
+                year integer, genre text NOT NULL DEFAULT '',
+                validity text NOT NULL DEFAULT 'valid', category text NOT NULL DEFAULT '',
+                published timestamptz, title text NOT NULL, text text NOT NULL,
+                org_label text NOT NULL DEFAULT '', doc_number text NOT NULL DEFAULT '',
+                url text NOT NULL DEFAULT '', PRIMARY KEY (kind, obj_id))""",
             f"CREATE INDEX IF NOT EXISTS {table}_grams ON {table} USING gin (grams)",
             f"CREATE INDEX IF NOT EXISTS {table}_doc_key ON {table} (doc_key)",
             f"CREATE INDEX IF NOT EXISTS {table}_published ON {table} (published)",
         ]
 
-    def ensure(self) -> None:
+    def ensure(self) -> bool:
+        """Create the table if missing (or of the format before kinds); True if created."""
         with connection.cursor() as cur:
             cur.execute("SELECT to_regclass(%s)", [self.table])
-            if cur.fetchone()[0] is None:
-                for sql in self.ddl(self.table):
-                    cur.execute(sql)
+            if cur.fetchone()[0] is not None:
+                cur.execute(
+                    "SELECT 1 FROM information_schema.columns "
+                    "WHERE table_name = %s AND column_name = 'category'",
+                    [self.table],
+                )
+                if cur.fetchone():
+                    return False
+                cur.execute(f"DROP TABLE {self.table}")  # the item-only format: rebuild
+            for sql in self.ddl(self.table):
+                cur.execute(sql)
+            return True
 
-    def update(self, docs: dict[int, IndexDoc], ids: Iterable[int]) -> None:
-        ids = list(ids)
+    def update(self, docs: dict[str, SearchDoc], keys: Iterable[str]) -> None:
+        keys = list(keys)
         self.ensure()
         with transaction.atomic(), connection.cursor() as cur:
-            cur.execute(f"DELETE FROM {self.table} WHERE item_id = ANY(%s)", [ids])
-            rows = [row(docs[pk]) for pk in ids if pk in docs]
+            pairs = [k.rpartition(":") for k in keys]
+            cur.execute(
+                f"DELETE FROM {self.table} WHERE (kind, obj_id) IN "
+                f"(SELECT * FROM unnest(%s::text[], %s::bigint[]))",
+                [[p[0] for p in pairs], [int(p[2]) for p in pairs]],
+            )
+            rows = [row(docs[k]) for k in keys if k in docs]
             if rows:
                 marks = ", ".join(["%s"] * len(COLUMNS))
                 cur.executemany(
                     f"INSERT INTO {self.table} ({', '.join(COLUMNS)}) VALUES ({marks})", rows
                 )
 
-    def rebuild(self, docs: Iterable[IndexDoc], progress=None) -> int:
+    def rebuild(self, docs: Iterable[SearchDoc], progress=None) -> int:
         """Load everything into a new table with COPY, index it, then swap it in."""
         new = f"{self.table}_new"
         n = 0
@@ -195,7 +216,7 @@ class PostgresIndex:
         if plan.year:
             clauses.append("year = %s")
             params.append(plan.year)
-        for name in ("genre", "validity", "kind"):
+        for name in ("genre", "validity", "kind", "category"):
             if getattr(plan, name):
                 clauses.append(f"{name} = %s")
                 params.append(getattr(plan, name))
@@ -222,11 +243,11 @@ class PostgresIndex:
         where, wparams = self._where(plan)
         score, sparams = self._score(plan)
         if plan.sort == "newest":
-            order = "published DESC NULLS LAST, item_id DESC"
+            order = "published DESC NULLS LAST, obj_id DESC"
         elif plan.sort == "oldest":
-            order = "published ASC NULLS LAST, item_id"
+            order = "published ASC NULLS LAST, obj_id"
         else:
-            order = "score DESC, published DESC NULLS LAST, item_id DESC"
+            order = "score DESC, published DESC NULLS LAST, obj_id DESC"
         with transaction.atomic(), connection.cursor() as cur:
             _prefer_index(cur)
             cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", wparams)
@@ -234,8 +255,8 @@ class PostgresIndex:
             hits = []
             if total:
                 cur.execute(
-                    f"SELECT item_id, {score} AS score, title, text, org_label, doc_number, "
-                    f"validity, published, url FROM {self.table} WHERE {where} "
+                    f"SELECT obj_id, {score} AS score, title, text, org_label, doc_number, "
+                    f"validity, published, url, kind FROM {self.table} WHERE {where} "
                     f"ORDER BY {order} LIMIT %s OFFSET %s",
                     sparams + wparams + [plan.limit, plan.offset],
                 )
@@ -250,20 +271,33 @@ class PostgresIndex:
                         validity=r[6],
                         published_at=r[7],
                         url=r[8],
+                        kind=r[9],
                     )
                     for r in cur.fetchall()
                 ]
             out = RawResults(total=total, hits=hits)
             if facets and total:
                 cur.execute(
-                    f"SELECT org_id, max(org_label), year, genre, validity, count(*) "
-                    f"FROM {self.table} WHERE {where} "
-                    f"GROUP BY GROUPING SETS ((org_id), (year), (genre), (validity))",
+                    f"SELECT org_id, max(org_label), year, genre, validity, kind, category, "
+                    f"count(*) FROM {self.table} WHERE {where} GROUP BY GROUPING SETS "
+                    f"((org_id), (year), (genre), (validity), (kind), (category))",
                     wparams,
                 )
-                f = {"organisation": [], "year": [], "genre": [], "validity": []}
-                for org_id, label, year, genre, validity, n in cur.fetchall():
-                    if org_id is not None:
+                f = {
+                    "kind": [],
+                    "organisation": [],
+                    "year": [],
+                    "genre": [],
+                    "validity": [],
+                    "category": [],
+                }
+                for org_id, label, year, genre, validity, kind, category, n in cur.fetchall():
+                    if kind is not None:
+                        f["kind"].append((kind, registry.label(kind), n))
+                    elif category is not None:
+                        if category:
+                            f["category"].append((category, category, n))
+                    elif org_id is not None:
                         f["organisation"].append((org_id, label, n))
                     elif year is not None:
                         f["year"].append((year, year_facet_label(year), n))
@@ -272,19 +306,20 @@ class PostgresIndex:
                             f["genre"].append((genre, genre, n))
                     elif validity is not None:
                         f["validity"].append((validity, VALIDITY_LABELS.get(validity, validity), n))
-                for key in ("organisation", "genre", "validity"):
+                for key in ("kind", "organisation", "genre", "validity", "category"):
                     f[key].sort(key=lambda t: (-t[2], str(t[1])))
                 f["year"].sort(reverse=True)
                 out.facets = f
         return out
 
-    def all_ids(self, plan: QueryPlan) -> set[int]:
+    def all_ids(self, plan: QueryPlan) -> set[str]:
+        """Every matching document's key ("kind:id"), for measuring recall."""
         self.ensure()
         where, params = self._where(plan)
         with transaction.atomic(), connection.cursor() as cur:
             _prefer_index(cur)
-            cur.execute(f"SELECT item_id FROM {self.table} WHERE {where}", params)
-            return {r[0] for r in cur.fetchall()}
+            cur.execute(f"SELECT kind, obj_id FROM {self.table} WHERE {where}", params)
+            return {f"{r[0]}:{r[1]}" for r in cur.fetchall()}
 
     def num_docs(self) -> int:
         self.ensure()
@@ -296,6 +331,7 @@ class PostgresIndex:
 class PostgresBackend(SearchBackend):
     name = "postgres"
     label = "PostgreSQL 字词二元数组（GIN）"
+    cursor_in_node = True  # the Node row db:postgres, written in the table's transaction
 
     def __init__(self):
         if connection.vendor != "postgresql":
@@ -307,14 +343,39 @@ class PostgresBackend(SearchBackend):
     def execute(self, plan: QueryPlan) -> RawResults:
         return self.engine.run(plan)
 
-    def update(self, docs, ids) -> None:
-        self.engine.update(docs, ids)
+    def lock(self):
+        from gongkai.search.backends.simple import _node_lock
+
+        return _node_lock(self.node_name(), self.name)
+
+    def read_cursor(self):
+        from gongkai.search.models import Node
+
+        if self.engine.ensure():
+            Node.objects.filter(name=self.node_name()).update(backend="new")
+        row = Node.objects.filter(name=self.node_name()).first()
+        if row is None or row.backend == "new":
+            return None
+        return follow.Cursor(row.position, list(row.applied or []))
+
+    def apply(self, docs, keys, cursor) -> None:
+        from gongkai.search.backends.simple import _store
+
+        with transaction.atomic():
+            if keys:
+                self.engine.update(docs, keys)
+            _store(self.node_name(), self.name, cursor)
 
     def count(self, plan: QueryPlan) -> int:
         return self.engine.run(plan, facets=False).total
 
-    def rebuild(self, docs) -> int:
-        return self.engine.rebuild(docs)
+    def rebuild(self, docs, cursor=None) -> int:
+        from gongkai.search.backends.simple import _store
+
+        with transaction.atomic():
+            n = self.engine.rebuild(docs)
+            _store(self.node_name(), self.name, cursor or follow.Cursor())
+        return n
 
     def status(self) -> dict:
         return {

@@ -38,19 +38,16 @@ import tantivy
 
 from gongkai.rules import ngrams
 from gongkai.search.backends.base import (
-    SCORE_DOCNUMBER,
-    SCORE_MATCH,
-    SCORE_PHRASE,
-    SCORE_TITLE,
     QueryPlan,
-    RawHit,
     RawResults,
     SearchBackend,
-    year_facet_label,
 )
-from gongkai.search.documents import VALIDITY_LABELS, IndexDoc
+from gongkai.search.backends.tantivy_query import Q, TantivyQueries
+from gongkai.search.follow import Cursor
+from gongkai.search.registry import SearchDoc
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"  # 5: documents of every registered kind, keyed by (kind, id)
+CURSOR_KEY = "__cursor__"  # the document holding this index's position in the change log
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 SPAN_DAYS = 22_000.0  # to 2060
 RECENCY_MAX = 0.0185  # a day moves a score by ~5 float32 steps
@@ -59,8 +56,6 @@ RECENCY_MAX = 0.0185  # a day moves a score by ~5 float32 steps
 # the document-number tier are >= 4 apart and below ~100, so no factor lifts an item over a
 # higher tier.
 VALID_W = 2**1.02 - 2
-Q = tantivy.Query
-Occur = tantivy.Occur
 
 
 class WriterBusy(RuntimeError):
@@ -88,6 +83,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("genre", tokenizer_name="raw", fast=True)
     sb.add_text_field("validity", tokenizer_name="raw", fast=True)
     sb.add_text_field("kind", tokenizer_name="raw", fast=True)
+    sb.add_text_field("category", tokenizer_name="raw", fast=True)
     sb.add_integer_field("published", fast=True)
     sb.add_float_field("weight", fast=True)
     sb.add_bytes_field("stored", stored=True)
@@ -107,23 +103,27 @@ def weight(validity: str, published: dt.datetime | None) -> float:
     return recency(published) + (VALID_W if (validity or "valid") == "valid" else 0.0)
 
 
-def _pack(doc: IndexDoc) -> str:
+def _pack(doc: SearchDoc) -> str:
     """The stored part of a document, one string (cheaper than many stored fields)."""
     ts = doc.published_at.timestamp() if doc.published_at else ""
     head = "\x1f".join(
-        [doc.title, doc.org_label, doc.doc_number, doc.validity, str(ts), doc.url]
+        [doc.title, doc.org_label, doc.doc_number, doc.validity, str(ts), doc.url, doc.kind]
     ).replace("\x1e", " ")
     return head + "\x1e" + doc.text
 
 
-def _unpack(s: str):
-    head, _, text = s.partition("\x1e")
-    title, org_label, doc_number, validity, ts, url = head.split("\x1f")
-    published = dt.datetime.fromtimestamp(float(ts), tz=dt.UTC) if ts else None
-    return title, org_label, doc_number, validity, published, url, text
+def cursor_document(cursor: Cursor) -> tantivy.Document:
+    """The index's position in the change log, committed with the documents it accounts for.
+    It has no grams and kind ``__cursor__``, so no query or filter matches it."""
+    d = tantivy.Document()
+    d.add_unsigned("id", 0)
+    d.add_text("key", CURSOR_KEY)
+    d.add_text("kind", CURSOR_KEY)
+    d.add_bytes("stored", json.dumps(cursor.to_json()).encode())
+    return d
 
 
-def make_document(doc: IndexDoc) -> tantivy.Document:
+def make_document(doc: SearchDoc) -> tantivy.Document:
     t = ngrams.normalise(doc.title)
     # everything searchable in one field (title too), so matching reads one posting list
     b = ngrams.normalise(
@@ -131,7 +131,7 @@ def make_document(doc: IndexDoc) -> tantivy.Document:
     )
     d = tantivy.Document()
     d.add_unsigned("id", doc.id)
-    d.add_text("key", str(doc.id))
+    d.add_text("key", doc.key)
     d.add_text("title_bi", ngrams.bigram_string(t))
     d.add_text("body_bi", ngrams.bigram_string(b))
     d.add_text("title_uni", ngrams.unigram_string(t))
@@ -145,14 +145,15 @@ def make_document(doc: IndexDoc) -> tantivy.Document:
     d.add_unsigned("year", doc.year)
     d.add_text("genre", doc.genre or "")
     d.add_text("validity", doc.validity or "valid")
-    d.add_text("kind", doc.kind or "")
+    d.add_text("kind", doc.kind or "item")
+    d.add_text("category", doc.category or "")
     d.add_integer("published", int(doc.published_at.timestamp()) if doc.published_at else 0)
     d.add_float("weight", weight(doc.validity, doc.published_at))
     d.add_bytes("stored", _pack(doc).encode())
     return d
 
 
-class TantivyIndex:
+class TantivyIndex(TantivyQueries):
     """A tantivy index in a folder; usable without Django (the benchmark uses it directly)."""
 
     def __init__(self, root: Path | str):
@@ -247,28 +248,48 @@ class TantivyIndex:
                 self._held.depth = 0
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def update(self, docs: dict[int, IndexDoc], ids: Iterable[int], timeout: float = 30.0) -> int:
-        """Replace or drop the documents of ``ids`` in one commit; returns how many indexed."""
-        ids = list(ids)
-        if not ids:
+    def update(
+        self,
+        docs: dict[str, SearchDoc],
+        keys: Iterable[str],
+        cursor: Cursor | None = None,
+        timeout: float = 30.0,
+    ) -> int:
+        """Replace or drop the documents of ``keys`` ("kind:id") and store the cursor, in one
+        commit; returns how many indexed."""
+        keys = list(keys)
+        if not keys and cursor is None:
             return 0
         ix = self.index()
         with self.writer_lock(timeout):
             writer = ix.writer(30_000_000, 1)
-            for pk in ids:
-                writer.delete_documents_by_term("key", str(pk))
-                if pk in docs:
-                    writer.add_document(make_document(docs[pk]))
+            for k in keys:
+                writer.delete_documents_by_term("key", k)
+                if k in docs:
+                    writer.add_document(make_document(docs[k]))
+            if cursor is not None:
+                writer.delete_documents_by_term("key", CURSOR_KEY)
+                writer.add_document(cursor_document(cursor))
             writer.commit()
             writer.wait_merging_threads()
-        return sum(1 for pk in ids if pk in docs)
+        return sum(1 for k in keys if k in docs)
+
+    def read_cursor(self) -> Cursor | None:
+        """The position stored in the live index; None for an index never built."""
+        searcher = self.searcher()
+        result = searcher.search(Q.term_query(self.schema, "key", CURSOR_KEY), 1)
+        if not result.hits:
+            return None
+        doc = searcher.doc(result.hits[0][1])
+        return Cursor.from_json(json.loads(bytes(doc.get_first("stored")).decode()))
 
     def rebuild(
         self,
-        docs: Iterable[IndexDoc],
+        docs: Iterable[SearchDoc],
         heap: int = 400_000_000,
         threads: int = 0,
         progress=None,
+        cursor: Cursor | None = None,
     ) -> int:
         """Index every document into a new folder, then switch to it."""
         self.root.mkdir(parents=True, exist_ok=True)
@@ -284,6 +305,8 @@ class TantivyIndex:
                 n += 1
                 if progress and n % 100_000 == 0:
                     progress(n)
+            if cursor is not None:
+                writer.add_document(cursor_document(cursor))
             writer.commit()
             writer.wait_merging_threads()
         except BaseException:
@@ -310,270 +333,10 @@ class TantivyIndex:
             return 0
         return sum(p.stat().st_size for p in (self.root / name).rglob("*") if p.is_file())
 
-    # -- querying -------------------------------------------------------------------------
-    def _token(self, word: str, field: str) -> tuple[str, str] | None:
-        """(field, token) when the word is a single indexed gram of that field."""
-        if len(word) == 1:
-            return f"{field}_uni", word
-        if len(word) == 2:
-            return f"{field}_bi", word
-        if field == "body" and len(word) == 3:
-            return "body_tri", word
-        if field == "body" and len(word) == 4:
-            return "body_quad", word
-        if field == "body" and len(word) == 5:
-            return "body_pent", word
-        return None
-
-    def _word(self, word: str, field: str) -> tantivy.Query:
-        single = self._token(word, field)
-        if single is not None:
-            name, token = single
-            option = "position" if name == "title_bi" else "basic"
-            return Q.term_query(self.schema, name, token, index_option=option)
-        if field == "body":
-            # 5-grams at offsets 0, 5, 10 ... and the last one tile the word: the texts that
-            # hold them at those distances are exactly the texts containing the word.
-            size, name = 5, "body_pent"
-        else:
-            # titles keep bigram positions: offsets 0, 2, 4 ... and the last one
-            size, name = 2, f"{field}_bi"
-        last = len(word) - size
-        offsets = sorted({*range(0, last + 1, size), last})
-        return Q.phrase_query(self.schema, name, [(k, word[k : k + size]) for k in offsets])
-
-    def _any(self, words: list[str], fields=("body",)) -> tantivy.Query:
-        parts = [self._word(w, f) for w in words for f in fields]
-        if len(parts) == 1:
-            return parts[0]
-        return Q.boolean_query([(Occur.Should, p) for p in parts])
-
-    def _filters(self, plan: QueryPlan) -> list[tantivy.Query]:
-        out = []
-        if plan.org_ids is not None:
-            out.append(Q.term_set_query(self.schema, "org_id", list(plan.org_ids) or [0]))
-        if plan.year:
-            out.append(Q.term_query(self.schema, "year", plan.year))
-        for name in ("genre", "validity", "kind"):
-            value = getattr(plan, name)
-            if value:
-                out.append(Q.term_query(self.schema, name, value))
-        return out
-
-    def _match_query(self, plan: QueryPlan) -> tantivy.Query:
-        """What must match (words or document number, and the filters), unscored."""
-        parts = []
-        if plan.terms:
-            words = [self._any(alts) for alts in plan.terms]
-            text = (
-                words[0] if len(words) == 1 else Q.boolean_query([(Occur.Must, w) for w in words])
-            )
-            if plan.doc_key:
-                number = Q.term_query(self.schema, "doc_key", plan.doc_key)
-                text = Q.boolean_query([(Occur.Should, text), (Occur.Should, number)])
-            parts.append(text)
-        else:
-            parts.append(Q.all_query())
-        parts += self._filters(plan)
-        return parts[0] if len(parts) == 1 else Q.boolean_query([(Occur.Must, p) for p in parts])
-
-    def build_query(self, plan: QueryPlan) -> tantivy.Query:
-        must: list[tantivy.Query] = []
-        should: list[tantivy.Query] = []
-        if plan.terms:
-            words = [(Occur.Must, self._any(alts)) for alts in plan.terms]
-            text = words[0][1] if len(words) == 1 else Q.boolean_query(words)
-            text = Q.const_score_query(text, SCORE_MATCH)
-            if plan.doc_key:
-                by_number = Q.const_score_query(
-                    Q.term_query(self.schema, "doc_key", plan.doc_key), SCORE_DOCNUMBER
-                )
-                text = Q.boolean_query([(Occur.Should, text), (Occur.Should, by_number)])
-            must.append(text)
-            for alts in plan.terms:
-                should.append(Q.const_score_query(self._any(alts, ("title",)), SCORE_TITLE))
-            if plan.phrase:
-                should.append(Q.const_score_query(self._any([plan.phrase]), SCORE_PHRASE))
-        else:
-            must.append(Q.const_score_query(Q.all_query(), SCORE_MATCH))
-        must += [Q.const_score_query(f, 0.0) for f in self._filters(plan)]
-        if not should and len(must) == 1:
-            return must[0]
-        return Q.boolean_query(
-            [(Occur.Must, m) for m in must] + [(Occur.Should, s) for s in should]
-        )
-
-    def has_deletes(self) -> bool:
-        """Whether any segment holds deleted documents (then doc_freq overcounts)."""
-        name = self._read_pointer()
-        try:
-            meta = json.loads((self.root / name / "meta.json").read_text())
-        except (OSError, TypeError, ValueError):
-            return True
-        return any(seg.get("deletes") for seg in meta.get("segments", []))
-
-    def _fast_total(self, searcher, plan: QueryPlan) -> int | None:
-        """The count of a one-gram query from the term dictionary (no posting is read)."""
-        if len(plan.terms) != 1 or len(plan.terms[0]) != 1 or plan.doc_key or plan.has_filters:
-            return None
-        single = self._token(plan.terms[0][0], "body")
-        if single is None or self.has_deletes():
-            return None
-        return searcher.doc_freq(*single)
-
-    def _title_tier(self, plan: QueryPlan) -> tantivy.Query:
-        """The best tier: every word in the title (and all words together), valid."""
-        parts = [self._any(alts, ("title",)) for alts in plan.terms]
-        if plan.phrase:
-            parts.append(self._any([plan.phrase]))
-        parts.append(Q.term_query(self.schema, "validity", "valid"))
-        parts += self._filters(plan)
-        return Q.boolean_query([(Occur.Must, p) for p in parts])
-
-    def _top_of_title_tier(self, searcher, plan: QueryPlan):
-        """The page, if it lies wholly in the best tier: that tier ordered by date (its order in
-        the full ranking), read from the newest years first so that common words stop early."""
-        need = plan.offset + plan.limit
-        tier = self._title_tier(plan)
-        this_year = dt.date.today().year + 1
-        for span in (1, 2, 4, 8, 16, None):
-            query = tier
-            if span is not None:
-                years = list(range(this_year - span, this_year + 1))
-                window = Q.term_set_query(self.schema, "year", years)
-                query = Q.boolean_query([(Occur.Must, tier), (Occur.Must, window)])
-            result = searcher.search(query, need, count=True, order_by_field="published")
-            if result.count >= need:
-                score = (SCORE_MATCH + SCORE_TITLE * len(plan.terms)) * 1.02
-                if plan.phrase:
-                    score += SCORE_PHRASE * 1.02
-                return [(score, address) for _, address in result.hits[plan.offset :]]
-        return None
-
-    def _generation(self) -> tuple:
-        """Changes with every commit: meta.json lists the segments and the commit's opstamp."""
-        name = self._read_pointer()
-        try:
-            return (name, hash((self.root / name / "meta.json").read_bytes()))
-        except (OSError, TypeError):
-            return (name, None)
-
-    def _memo_key(self, plan: QueryPlan) -> tuple:
-        words = tuple(tuple(alts) for alts in plan.terms)
-        filters = (plan.org_ids, plan.year, plan.genre, plan.validity, plan.kind)
-        return (self._generation(), words, plan.doc_key, plan.phrase, filters)
-
-    def forget(self) -> None:
-        """Drop remembered totals and facets (the benchmark times cold queries)."""
-        self._memo.clear()
-
-    def _remember(self, key, **values) -> None:
-        entry = self._memo.setdefault(key, {})
-        entry.update(values)
-        self._memo.move_to_end(key)
-        while len(self._memo) > 256:
-            self._memo.popitem(last=False)
-
-    def _count(self, searcher, query) -> int:
-        return searcher.search(Q.const_score_query(query, 1.0), 1, count=True).count or 0
-
-    def run(self, plan: QueryPlan, facets: bool = True) -> RawResults:
-        searcher = self.searcher()
-        query = self.build_query(plan)
-        key = self._memo_key(plan)
-        known = dict(self._memo.get(key, {}))
-        total = known.get("total")
-        if plan.sort in ("newest", "oldest"):
-            result = searcher.search(
-                query,
-                plan.limit,
-                count=total is None,
-                order_by_field="published",
-                offset=plan.offset,
-                order=tantivy.Order.Desc if plan.sort == "newest" else tantivy.Order.Asc,
-            )
-            total, ranked = (total if total is not None else result.count or 0), result.hits
-        else:
-            if total is None:
-                total = self._fast_total(searcher, plan)
-            ranked = None
-            if plan.terms and not plan.doc_key:
-                ranked = self._top_of_title_tier(searcher, plan)
-            if ranked is not None and total is None:
-                total = self._count(searcher, self._match_query(plan))
-            if ranked is None:
-                result = searcher.search(
-                    query,
-                    plan.limit,
-                    count=total is None,
-                    offset=plan.offset,
-                    weight_by_field="weight",
-                )
-                ranked = result.hits
-                total = total if total is not None else (result.count or 0)
-        self._remember(key, total=total)
-        hits = []
-        for key, address in ranked:
-            doc = searcher.doc(address)
-            title, org_label, doc_number, validity, published, url, text = _unpack(
-                bytes(doc.get_first("stored")).decode()
-            )
-            score = float(key) if isinstance(key, float) else 0.0
-            hits.append(
-                RawHit(
-                    id=doc.get_first("id"),
-                    score=score,
-                    title=title,
-                    text=text,
-                    org_label=org_label,
-                    doc_number=doc_number,
-                    validity=validity,
-                    published_at=published,
-                    url=url,
-                )
-            )
-        out = RawResults(total=total, hits=hits)
-        if facets and out.total:
-            if "facets" not in known:
-                known["facets"] = self.facets(searcher, query)
-                self._remember(key, facets=known["facets"])
-            out.facets = {name: list(rows) for name, rows in known["facets"].items()}
-        return out
-
-    def all_ids(self, plan: QueryPlan) -> set[int]:
-        """Every matching id (for measuring recall), read from the fast field, not the store."""
-        searcher = self.searcher()
-        query = self.build_query(plan)
-        total = searcher.search(query, 1, count=True).count
-        if not total:
-            return set()
-        result = searcher.search(query, total, count=False, order_by_field="id")
-        return {int(key) for key, _ in result.hits}
-
-    def facets(self, searcher, query) -> dict[str, list[tuple]]:
-        aggs = searcher.aggregate(
-            query,
-            {
-                "organisation": {"terms": {"field": "org_id", "size": 200}},
-                "year": {"terms": {"field": "year", "size": 100}},
-                "genre": {"terms": {"field": "genre", "size": 50}},
-                "validity": {"terms": {"field": "validity", "size": 10}},
-            },
-        )
-
-        def buckets(name):
-            return [(b["key"], b["doc_count"]) for b in aggs.get(name, {}).get("buckets", [])]
-
-        years = sorted(((int(k), n) for k, n in buckets("year")), reverse=True)
-        return {
-            "organisation": [(int(k), "", n) for k, n in buckets("organisation")],
-            "year": [(y, year_facet_label(y), n) for y, n in years],
-            "genre": [(k, k, n) for k, n in buckets("genre") if k],
-            "validity": [(k, VALIDITY_LABELS.get(k, k), n) for k, n in buckets("validity")],
-        }
-
     def num_docs(self) -> int:
-        return self.searcher().num_docs
+        """Documents in the index (the cursor document left out)."""
+        searcher = self.searcher()
+        return searcher.num_docs - searcher.doc_freq("key", CURSOR_KEY)
 
 
 class TantivyBackend(SearchBackend):
@@ -597,17 +360,29 @@ class TantivyBackend(SearchBackend):
             ]
         return raw
 
+    def node_name(self) -> str:
+        """This node's index: GONGKAI_SEARCH_NODE, else host name and index folder."""
+        import socket
+
+        from django.conf import settings
+
+        custom = getattr(settings, "GONGKAI_SEARCH_NODE", "")
+        return custom or f"{socket.gethostname()}:{self.engine.root}"
+
     def lock(self):
         return self.engine.writer_lock()
+
+    def read_cursor(self):
+        return self.engine.read_cursor()
 
     def count(self, plan: QueryPlan) -> int:
         return self.engine.run(plan, facets=False).total
 
-    def update(self, docs, ids) -> None:
-        self.engine.update(docs, ids)
+    def apply(self, docs, keys, cursor) -> None:
+        self.engine.update(docs, keys, cursor)
 
-    def rebuild(self, docs) -> int:
-        return self.engine.rebuild(docs)
+    def rebuild(self, docs, cursor=None) -> int:
+        return self.engine.rebuild(docs, cursor=cursor)
 
     def needs_rebuild(self) -> bool:
         return self.engine.needs_rebuild()

@@ -1,0 +1,134 @@
+"""A throwaway PostgreSQL server: initialised in a temporary folder, started on a free port,
+stopped and deleted afterwards. Standard library only, so ``run.py`` can use it before the
+virtual environment exists, and the benchmarks can use it from an installed package.
+
+    from gongkai.devtools.pgserver import throwaway_postgres
+    with throwaway_postgres() as url:      # postgresql://postgres@127.0.0.1:PORT/gongkai
+        ...
+
+    python -m gongkai.devtools.pgserver CMD ARGS...   # run CMD with DATABASE_URL set
+
+The database named in the URL (``gongkai``) is not created: Django's test runner creates its
+own; ``create_database(url)`` creates it for tools that need it (the benchmark).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SERVER_OPTIONS = (
+    "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+    "-c full_page_writes=off -c max_connections=300"
+)
+
+
+def _sh(*cmd, **kw):
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def find_pg_bin(name: str) -> str:
+    """A PostgreSQL program (initdb, pg_ctl, psql ...), newest installed version first."""
+    found = shutil.which(name) or next(
+        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None
+    )
+    if not found:
+        sys.exit(f"PostgreSQL's {name} was not found (apt-get install postgresql)")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def throwaway_postgres(options: str = ""):
+    """Initialise and start a private PostgreSQL server; yield its URL; stop and delete it.
+
+    ``options``: extra server settings (``-c name=value ...``), e.g. for a benchmark."""
+    initdb, pg_ctl = find_pg_bin("initdb"), find_pg_bin("pg_ctl")
+    tmp = Path(tempfile.mkdtemp(prefix="gongkai-pg-"))
+    data = tmp / "data"
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        user = "postgres"
+        shutil.chown(tmp, user=user)
+        as_user = ["runuser", "-u", user, "--"]
+    port = free_port()
+    _sh(
+        *as_user,
+        initdb,
+        "-D",
+        data,
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+        stdout=subprocess.DEVNULL,
+    )
+    opts = f"-p {port} -k {tmp} {SERVER_OPTIONS} {options}".strip()
+    _sh(
+        *as_user,
+        pg_ctl,
+        "-D",
+        data,
+        "-o",
+        opts,
+        "-l",
+        tmp / "server.log",
+        "-w",
+        "start",
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        url = f"postgresql://postgres@127.0.0.1:{port}/gongkai"
+        for _ in range(50):
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", port), timeout=1),
+            ):
+                break
+            time.sleep(0.2)
+        yield url
+    finally:
+        subprocess.run(
+            [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def create_database(url: str) -> None:
+    """Create the database named in the URL (with psql, so no driver is needed)."""
+    admin, _, name = url.rpartition("/")
+    subprocess.run(
+        [find_pg_bin("psql"), f"{admin}/postgres", "-qc", f'CREATE DATABASE "{name}"'],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    with throwaway_postgres() as url:
+        env = dict(os.environ, DATABASE_URL=url)
+        return subprocess.run(argv, env=env).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
