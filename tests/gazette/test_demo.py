@@ -37,4 +37,7 @@ def test_demo_gazettes_are_imported_from_pdfs_and_linked(gazette_demo, liaocheng
     assert reg.link_reason.startswith("人工确认") and reg.doc_number.endswith("人民政府令第10号")
     # in 东营 the same suggestion waits for staff
     dongying = Gazette.objects.get(organisation__name__startswith="东营")
-    assert Article.objects.filter(issue__gazette=dongying, link_state=Article.LINK_SUGGESTED).count() == 1
+    assert (
+        Article.objects.filter(issue__gazette=dongying, link_state=Article.LINK_SUGGESTED).count()
+        == 1
+    )

@@ -5,7 +5,11 @@ from gongkai.rules.gazette.numbering import check_numbering
 
 
 def test_numbering_reports_gaps_and_repeats_per_year():
-    issues = [(2025, n, 100 + n) for n in range(1, 13) if n != 7] + [(2026, 1, 113), (2026, 3, 115), (2026, 3, 116)]
+    issues = [(2025, n, 100 + n) for n in range(1, 13) if n != 7] + [
+        (2026, 1, 113),
+        (2026, 3, 115),
+        (2026, 3, 116),
+    ]
     report = check_numbering(issues)
     assert report.missing == {2025: [7], 2026: [2]}
     assert report.duplicated == {2026: [3]}

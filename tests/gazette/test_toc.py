@@ -136,3 +136,15 @@ def test_a_one_page_text_issue_is_split_by_titles_with_toc_pages():
     assert [a.title[:6] for a in split.articles] == ["聊城市城市绿", "聊城市人民政", "聊城市人民政"]
     assert split.articles[0].page_start == 1 and split.articles[0].page_end == 2
     assert "第一条　为促进城市绿化" in split.articles[0].text
+
+
+def test_ocr_toc_that_lost_its_page_numbers_still_separates_entries_at_the_doc_number():
+    entries, problems = parse_toc_lines(
+        ["聊城市政府信息公开申请办理规定 〈( 聊政办发【2026] 5 号 )",
+         "聊城市临时救助实施细则 ( 聊民发【2026] 3 号 )"]
+    )  # fmt: skip
+    assert [(e.title, e.doc_number, e.page) for e in entries] == [
+        ("聊城市政府信息公开申请办理规定", "聊政办发〔2026〕5号", None),
+        ("聊城市临时救助实施细则", "聊民发〔2026〕3号", None),
+    ]
+    assert len(problems) == 2

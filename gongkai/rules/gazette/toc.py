@@ -105,7 +105,7 @@ def parse_entry(text: str, page: int | None, section: str) -> TocEntry:
     dn = ""
     if m := _DOC_NUMBER.search(title):
         dn = normalise_doc_number(m.group("dn"))
-        title = title[: m.start()].rstrip()
+        title = title[: m.start()].rstrip(" 〈<《(（")
     return TocEntry(title, dn, page, section, kind_of(title, dn, section), raw)
 
 
@@ -138,6 +138,9 @@ def parse_toc_lines(lines: list[str]) -> tuple[list[TocEntry], list[str]]:
             buffer.clear()
         else:
             buffer.append(line)
+            # an entry ends with its 文号: OCR often loses the leaders and the page number
+            if _DOC_NUMBER.search(clean_title("".join(buffer))):
+                flush_without_page()
     flush_without_page()
     pages = [e.page for e in entries if e.page is not None]
     if any(b < a for a, b in zip(pages, pages[1:], strict=False)):
