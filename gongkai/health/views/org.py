@@ -85,7 +85,7 @@ def assign_view(request, code):
                        note=data.get("note", "")[:500])  # fmt: skip
     except Invalid as err:
         errors = dict(getattr(err, "errors", None) or {})
-        errors.setdefault("__all__", err.messages[0] if err.messages else str(err))
+        errors.setdefault("all", err.messages[0] if err.messages else str(err))
         ctx = _context(request, org, form={**data.dict(), "key": key}, errors=errors)
         return render(request, "health/org.html", ctx, status=400)
     due = dates.zh_date(order.due_on) + ("（暂定）" if order.due_provisional else "")
