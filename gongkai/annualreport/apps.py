@@ -12,3 +12,9 @@ class AnnualreportConfig(AppConfig):
         from . import openapi
 
         openapi.register()  # published reports are catalog items: searched as items
+
+        from gongkai.core import extensions
+
+        from .extensions import portal_item
+
+        extensions.register("portal.item", portal_item)

@@ -73,7 +73,9 @@ PATHS = {
         "一份年度报告的表格（2021年格式行代码为键）、核对结果和版本",
         [
             CODE,
-            _param("year", "年度", _s("integer", minimum=2008, maximum=2100), True, "path"),
+            _param(
+                "year", "年度", _s("integer", minimum=2008, maximum=2100), True, "path", example=2025
+            ),
             _param("version", "版本号（默认最新）", _s("integer", minimum=1)),
         ],
         "AnnualReport",

@@ -198,3 +198,17 @@ def test_xlsx_and_cli_json(cz, staff, year_of_apps, tmp_path):
     assert "D2:J2" in merged  # 申请人情况 over the seven figure columns (caption on row 1)
     assert ws["D2"].value == "申请人情况"
     del render
+
+
+def test_published_report_is_an_item_found_by_search(client, cz, staff, year_of_apps):
+    from gongkai.annualreport import actions
+    from gongkai.search import indexing
+
+    r = actions.generate(staff["lc-editor"], cz, YEAR)
+    _publish(r, staff)
+    r.refresh_from_db()
+    page = client.get(f"/item/{r.item.pk}/").content.decode()
+    assert f"/org/{cz.code}/annual-report/{YEAR}/" in page  # the portal item links the report
+    indexing.drain()
+    found = client.get("/api/v1/search", {"q": "政府信息公开工作年度报告"}).json()
+    assert r.item.pk in [x["id"] for x in found["results"]]
