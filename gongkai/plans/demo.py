@@ -39,6 +39,8 @@ LINKS = [
     ("一/（二）", "continuous", "社会保险", "市人力资源社会保障局", "employment"),
 ]
 
+DEMO = SYSTEM("plans demo")
+
 
 def _at(d: dt.date, hour: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime(d.year, d.month, d.day, hour))
@@ -66,10 +68,11 @@ def load(ctx):
             year=parsed.year or 2017,
             source_name=filename,
             source_sha256=services.sha256(path.read_bytes()),
+            actor=DEMO,
         )
         _link(plan, city)
         _history(ctx, plan, city)
-        current = actions.rollover(plan, year=year)
+        current = actions.rollover(plan, year=year, actor=DEMO)
         _current_year(ctx, current, city, today)
         made += [plan, current]
     # the job states as of the demo's today
@@ -105,7 +108,7 @@ def _link(plan, city) -> None:
             continue
         org = Organisation.objects.get(pk=entry.organisation_id)
         for ob in _obligations(plan, path, every, what):
-            actions.update_obligation(ob, entries=[entry], responsible=[org])
+            actions.update_obligation(ob, entries=[entry], responsible=[org], actor=DEMO)
 
 
 def _publish(org_entry, title, when, body=""):
@@ -118,7 +121,7 @@ def _publish(org_entry, title, when, body=""):
         entries=[org_entry],
         published_at=when,
         genre="报告",
-        actor=SYSTEM("plans demo"),
+        actor=DEMO,
     )
     # the item_published signal only runs when the demo's transaction commits; fulfil now so
     # the states below are right (the signal then finds the fulfilment already recorded)
@@ -175,6 +178,7 @@ def on_time_report(plan, path, when, text):
         instance=inst,
         submitted_at=_at(when, 15),
         period=inst.label if inst else "",
+        actor=DEMO,
     )
 
 
@@ -182,8 +186,12 @@ def _current_year(ctx, plan, city, today) -> None:
     year = plan.year
     name = city.name.replace("人民政府", "")
     # events: the NPC session ended in January, the plan was published in March
-    actions.add_event(plan, name="本级人代会结束", occurred_at=_at(dt.date(year, 1, 22), 17))
-    actions.add_event(plan, name="本要点公布", occurred_at=_at(dt.date(year, 3, 16), 10))
+    actions.add_event(
+        plan, name="本级人代会结束", occurred_at=_at(dt.date(year, 1, 22), 17), actor=DEMO
+    )
+    actions.add_event(
+        plan, name="本要点公布", occurred_at=_at(dt.date(year, 3, 16), 10), actor=DEMO
+    )
     # the grain-purchase season and its every-five-days reports (a few missed)
     grain = Obligation.objects.filter(task__plan=plan, every="5_days").first()
     if grain is not None:
@@ -192,6 +200,7 @@ def _current_year(ctx, plan, city, today) -> None:
             season_start=dt.date(year, 6, 1),
             season_end=dt.date(year, 7, 31),
             lag_workdays=2,
+            actor=DEMO,
         )
         entry = grain.entries.first()
         for inst in grain.instances.order_by("period_start"):
@@ -205,7 +214,7 @@ def _current_year(ctx, plan, city, today) -> None:
     weekly = Obligation.objects.filter(task__plan=plan, every="week").first()
     weekly_entry = _entry(city, "市物价局", "prices")
     if weekly is not None and weekly_entry is not None:
-        actions.update_obligation(weekly, lag_workdays=3, entries=[weekly_entry])
+        actions.update_obligation(weekly, lag_workdays=3, entries=[weekly_entry], actor=DEMO)
         for inst in weekly.instances.order_by("period_start"):
             if inst.period_end >= today - dt.timedelta(days=2):
                 break
@@ -238,6 +247,7 @@ def _current_year(ctx, plan, city, today) -> None:
                 instance=inst,
                 submitted_at=_at(when, 10),
                 period=inst.label,
+                actor=DEMO,
             )
     # the 随机抽查事项清单 came out before the end of May (聊城 only has that deadline)
     on_time_report(
@@ -259,4 +269,5 @@ def _current_year(ctx, plan, city, today) -> None:
                 instance=inst,
                 submitted_at=_at(dt.date(year, 4, 20), 11),
                 period=inst.label,
+                actor=DEMO,
             )

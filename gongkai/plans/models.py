@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.core.files import StoredFile
 from gongkai.rules import plan_schedule, timerules
 
 
@@ -282,14 +283,13 @@ class ProgressReport(models.Model):
         return f"{self.organisation.short_name} {self.period} 进展报告"
 
 
-class ReportAttachment(models.Model):
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="plan-reports/%Y/%m/")
-    name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField(default=0)
+class ReportAttachment(StoredFile):
+    """A file of a progress report; content type and extracted text are kept (gongkai.core.files),
+    so the privacy guard and search read it like every other attachment."""
 
-    def __str__(self):
-        return self.name
+    UPLOAD_DIR = "plan-reports"
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
 
 
 class Fulfilment(models.Model):

@@ -3,10 +3,10 @@
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 
 from gongkai.accounts import permissions
 from gongkai.accounts.workbench import Panel, PanelItem
+from gongkai.rules import dates
 
 from .models import ObligationInstance, ProgressReport
 
@@ -18,7 +18,7 @@ def plan_panels(user) -> list[Panel]:
     if not org_ids:
         return []
     # last year's leftovers still show; older plans are history (their pages keep the record)
-    since = timezone.localdate() - dt.timedelta(days=366)
+    since = dates.today() - dt.timedelta(days=366)
     base = (
         ObligationInstance.objects.filter(obligation__responsible__in=org_ids, due_date__gte=since)
         .select_related("obligation__task__plan")

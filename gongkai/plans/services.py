@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from gongkai.orgs.models import Organisation, OrgGroup
 from gongkai.orgs.services import Resolution, find_city, resolve
-from gongkai.rules import orgnames, plan_schedule, plandiff, planparser
+from gongkai.rules import dates, orgnames, plan_schedule, plandiff, planparser
 from gongkai.rules.planparser import ParsedPlan, ParsedTask
 from gongkai.workcal.services import get_calendar
 
@@ -184,7 +184,7 @@ def soon_days() -> int:
 
 
 def instance_state(inst: ObligationInstance, today: dt.date | None = None, now=None) -> str:
-    today = today or timezone.localdate()
+    today = today or dates.today()
     now = now or timezone.now()
     return plan_schedule.state(
         soon_days=soon_days(),
@@ -289,7 +289,7 @@ def plan_tree(plan: Plan, organisation: Organisation | None = None) -> list[dict
             | Q(obligations__responsible=organisation)
         ).distinct()
     sections: dict[str, dict] = {}
-    today = timezone.localdate()
+    today = dates.today()
     for t in tasks:
         key = t.path[0]
         sec = sections.setdefault(
@@ -346,7 +346,7 @@ def scores(plan: Plan, rubric: Rubric | None = None, as_of: dt.date | None = Non
         .prefetch_related("obligation__responsible")
         .select_related("obligation")
     )
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or dates.today()
     per_org: dict[int, list[str]] = {}
     orgs: dict[int, Organisation] = {}
     for inst in insts:

@@ -10,19 +10,19 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from gongkai.accounts import permissions
+from gongkai.core.errors import Forbidden, Invalid
 from gongkai.orgs.models import Organisation, OrgGroup
-from gongkai.rules import plan_schedule
+from gongkai.rules import dates, plan_schedule
 from gongkai.rules.planparser import PlanParseError
 
-from . import actions, services
-from .models import Obligation, ObligationInstance, Plan, ProgressReport
+from . import actions, forms, services
+from .models import Obligation, Plan, ProgressReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,7 +34,7 @@ def _visible_plans(user):
 
 def _plan_for(request, pk) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
-    if not permissions.can(request.user, "view_internal", plan.organisation):
+    if not permissions.may(request.user, "view_internal", plan.organisation):
         # lead units see the plans that assign them tasks
         ids = permissions.org_ids_for(request.user, "view_internal")
         if not plan.tasks.filter(
@@ -45,7 +45,7 @@ def _plan_for(request, pk) -> Plan:
 
 
 def _can_admin(user, plan) -> bool:
-    return permissions.can(user, "administer", plan.organisation)
+    return permissions.may(user, "administer", plan.organisation)
 
 
 @login_required
@@ -94,8 +94,8 @@ def import_view(request):
         permissions.orgs_for(request.user, "administer").order_by("sort_order", "code")
     )
     if not admin_orgs:
-        raise PermissionDenied("只有政务公开办管理员可以导入工作要点。")
-    ctx = {"orgs": admin_orgs, "year": dt.date.today().year, "errors": {}}
+        raise Forbidden("只有政务公开办管理员可以导入工作要点。")
+    ctx = {"orgs": admin_orgs, "year": dates.today().year, "errors": {}}
     if request.method != "POST":
         return render(request, "plans/import.html", ctx)
     org = next((o for o in admin_orgs if str(o.pk) == request.POST.get("org")), None)
@@ -153,8 +153,8 @@ def import_view(request):
                 source_name=name,
                 source_sha256=digest,
             )
-        except actions.ImportProblem as exc:
-            ctx["errors"]["mapping"] = exc.message_zh
+        except Invalid as exc:
+            ctx["errors"]["mapping"] = exc.message
         else:
             if created:
                 messages.success(request, f"已导入“{plan.title}”，共 {plan.tasks.count()} 项任务。")
@@ -250,70 +250,17 @@ def obligation_view(request, pk):
 
     errors = {}
     if request.method == "POST":
-        op = request.POST.get("op")
-        try:
-            if op == "settings":
-                if not can_admin:
-                    raise PermissionDenied
-                fields = {}
-                if "lag_workdays" in request.POST:
-                    try:
-                        lag = int(request.POST["lag_workdays"])
-                        if not 0 <= lag <= 250:
-                            raise ValueError
-                    except ValueError:
-                        raise ValidationError(
-                            {"lag_workdays": "请填写 0—250 之间的工作日数。"}
-                        ) from None
-                    fields["lag_workdays"] = lag
-                for f in ("season_start", "season_end"):
-                    if request.POST.get(f):
-                        try:
-                            fields[f] = dt.date.fromisoformat(request.POST[f])
-                        except ValueError:
-                            raise ValidationError({f: "日期格式应为 YYYY-MM-DD。"}) from None
-                ids = [int(x) for x in request.POST.getlist("entries") if x.isdigit()]
-                fields["entries"] = list(CatalogEntry.objects.filter(pk__in=ids))
-                rids = [int(x) for x in request.POST.getlist("responsible") if x.isdigit()]
-                if rids:
-                    fields["responsible"] = list(ob.task.organisations.filter(pk__in=rids)) or list(
-                        Organisation.objects.filter(pk__in=rids)
-                    )
-                actions.update_obligation(ob, actor=request.user, **fields)
-                messages.success(request, "已保存。")
-            elif op == "link":
-                inst = get_object_or_404(
-                    ObligationInstance, pk=request.POST.get("instance"), obligation=ob
-                )
-                item = Item.objects.filter(pk=request.POST.get("item") or 0).first()
-                if item is None:
-                    raise ValidationError({"item": "找不到该信息，请填写信息编号。"})
-                actions.link_item(inst, item, actor=request.user)
-                messages.success(request, "已关联。")
-            elif op == "report":
-                if not can_edit:
-                    raise PermissionDenied
-                inst = ObligationInstance.objects.filter(
-                    pk=request.POST.get("instance") or 0, obligation=ob
-                ).first()
-                org = ob.responsible.filter(
-                    pk__in=permissions.org_ids_for(request.user, "edit")
-                ).first() or (ob.responsible.first() if can_admin else None)
-                if org is None:
-                    raise ValidationError({"text": "该任务没有可报送的责任单位。"})
-                files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
-                actions.submit_report(
-                    ob.task,
-                    organisation=org,
-                    text=request.POST.get("text", ""),
-                    actor=request.user,
-                    files=files,
-                    instance=inst,
-                )
-                messages.success(request, "进展报告已报送。")
+        form_class = forms.OBLIGATION_FORMS.get(request.POST.get("op", ""))
+        if form_class is None:
             return redirect("plans:obligation", ob.pk)
-        except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        form = form_class(request.POST, files=request.FILES, ob=ob, user=request.user)
+        try:
+            if not form.is_valid():
+                raise Invalid(errors={k: "；".join(v) for k, v in form.errors.items()})
+            messages.success(request, form.act())
+            return redirect("plans:obligation", ob.pk)
+        except Invalid as exc:
+            errors = {k: [v] for k, v in exc.errors.items()}
     entries = CatalogEntry.objects.filter(
         organisation__in=ob.task.organisations.all() or [plan.organisation], is_active=True
     ).select_related("organisation", "parent")
@@ -363,7 +310,7 @@ def add_event_view(request, pk):
             actor=request.user,
             note=request.POST.get("note", ""),
         )
-    except ValidationError as exc:
+    except Invalid as exc:
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, "已录入事件日期，相关时限要求已计算到期日。")
@@ -375,9 +322,9 @@ def report_view(request, pk):
     report = get_object_or_404(
         ProgressReport.objects.select_related("task__plan", "organisation"), pk=pk
     )
-    if not permissions.can(
+    if not permissions.may(
         request.user, "view_internal", report.organisation
-    ) and not permissions.can(request.user, "view_internal", report.task.plan.organisation):
+    ) and not permissions.may(request.user, "view_internal", report.task.plan.organisation):
         raise Http404
     errors = {}
     if request.method == "POST":
@@ -394,7 +341,7 @@ def report_view(request, pk):
             )
             messages.success(request, "进展报告已报送。")
             return redirect("plans:report", report.pk)
-        except ValidationError as exc:
+        except Invalid as exc:
             errors = exc.message_dict
     return render(
         request,
@@ -423,7 +370,7 @@ def ledger_export(request, pk):
 def scores_view(request, pk):
     plan = _plan_for(request, pk)
     rubric = services.default_rubric(plan.organisation)
-    as_of = dt.date.today()
+    as_of = dates.today()
     if request.GET.get("as_of"):
         try:
             as_of = dt.date.fromisoformat(request.GET["as_of"])
@@ -454,15 +401,15 @@ def scores_view(request, pk):
 def rollover_view(request, pk):
     plan = _plan_for(request, pk)
     if request.method != "POST" or not _can_admin(request.user, plan):
-        raise PermissionDenied
+        raise Forbidden()
     try:
         year = int(request.POST.get("year", ""))
         new = actions.rollover(plan, year=year, actor=request.user)
     except ValueError:
         messages.error(request, "请填写四位年度。")
         return redirect("plans:detail", plan.pk)
-    except actions.ImportProblem as exc:
-        messages.error(request, exc.message_zh)
+    except Invalid as exc:
+        messages.error(request, exc.message)
         return redirect("plans:detail", plan.pk)
     messages.success(request, f"已沿用为“{new.title}”，请根据新年度要求修改。")
     return redirect("plans:detail", new.pk)
@@ -509,7 +456,7 @@ def task_edit(request, pk):
     task = get_object_or_404(Task.objects.select_related("plan__organisation"), pk=pk)
     plan = task.plan
     if not _can_admin(request.user, plan):
-        raise PermissionDenied("只有政务公开办管理员可以修改任务。")
+        raise Forbidden("只有政务公开办管理员可以修改任务。")
     errors = {}
     unresolved = {}
     values = {
@@ -537,11 +484,12 @@ def task_edit(request, pk):
                 rules_text=values["rules"],
                 mappings=mappings,
             )
-        except actions.ImportProblem as exc:
-            errors["responsibility"] = exc.message_zh
-            unresolved = exc.unresolved
-        except ValidationError as exc:
-            errors = {k: "；".join(v) for k, v in exc.message_dict.items()}
+        except Invalid as exc:
+            if hasattr(exc, "unresolved"):
+                errors["responsibility"] = exc.message
+                unresolved = exc.unresolved
+            else:
+                errors = dict(exc.errors)
         else:
             messages.success(request, "任务已修改。")
             return redirect(reverse("plans:detail", args=[plan.pk]) + f"#task-{task.pk}")
@@ -568,8 +516,8 @@ def report_attachment(request, pk):
 
     att = get_object_or_404(ReportAttachment.objects.select_related("report__task__plan"), pk=pk)
     report = att.report
-    if not permissions.can(
+    if not permissions.may(
         request.user, "view_internal", report.organisation
-    ) and not permissions.can(request.user, "view_internal", report.task.plan.organisation):
+    ) and not permissions.may(request.user, "view_internal", report.task.plan.organisation):
         raise Http404
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)

@@ -1,5 +1,6 @@
 import pytest
 
+from gongkai.core.actors import SYSTEM
 from gongkai.plans import actions, services
 from gongkai.rules.planparser import parse_file
 from tests.conftest import DONGYING_PLAN, LIAOCHENG_PLAN
@@ -18,6 +19,7 @@ def import_seed(orgs):
             year=year,
             source_name=path.name,
             source_sha256=services.sha256(data),
+            actor=SYSTEM("test"),
         )
         return plan
 

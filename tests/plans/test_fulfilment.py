@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.catalog.actions import publish_item_now, withdraw
 from gongkai.catalog.models import CatalogEntry
 from gongkai.catalog.services import ensure_legal_structure
+from gongkai.core.actors import SYSTEM
 from gongkai.plans import actions, services
 from gongkai.plans.models import Obligation, Reminder
 
@@ -26,7 +27,7 @@ def finance(import_seed, org):
     ensure_legal_structure(czj)
     entry = CatalogEntry.objects.get(organisation=czj, slug="czsz")
     ob = Obligation.objects.get(task__plan=plan, task__path_key="一/（一）/1", every="month")
-    actions.update_obligation(ob, entries=[entry], responsible=[czj])
+    actions.update_obligation(ob, entries=[entry], responsible=[czj], actor=SYSTEM("test"))
     return plan, ob, czj, entry
 
 
@@ -43,7 +44,12 @@ def _docx(text):
 def _publish(czj, entry, title, when, capture):
     with capture(execute=True):
         return publish_item_now(
-            organisation=czj, title=title, body="<p>数据</p>", entries=[entry], published_at=when
+            organisation=czj,
+            title=title,
+            body="<p>数据</p>",
+            entries=[entry],
+            published_at=when,
+            actor=SYSTEM("test"),
         )
 
 
@@ -96,7 +102,9 @@ def test_item_in_unlinked_column_fulfils_nothing_and_linking_backfills(
     )
     march = ob.instances.get(label="2017年3月")
     assert march.state == "missed"
-    actions.update_obligation(ob, entries=[entry])  # linking finds what was already published
+    actions.update_obligation(
+        ob, entries=[entry], actor=SYSTEM("test")
+    )  # linking finds what was already published
     march.refresh_from_db()
     assert march.state == "on_time"
 
@@ -123,18 +131,21 @@ def test_manual_link_and_progress_report(finance, staff, django_capture_on_commi
         instance=inst,
         files=[("清理结果.docx", _docx("清理结果"))],
         submitted_at=_at(2017, 12, 20),
+        actor=SYSTEM("test"),
     )
     inst.refresh_from_db()
     assert inst.state == "on_time"
     assert inst.fulfilments.get().report.attachments.count() == 1
     with pytest.raises(Exception, match="进展"):
-        actions.submit_report(deadline.task, organisation=deadline.responsible.first(), text=" ")
+        actions.submit_report(
+            deadline.task, organisation=deadline.responsible.first(), text=" ", actor=SYSTEM("test")
+        )
 
 
 @pytest.mark.django_db
 def test_jobs_refresh_states_and_remind_once(finance, django_capture_on_commit_callbacks):
     plan, ob, czj, entry = finance
-    new = actions.rollover(plan, year=2026)
+    new = actions.rollover(plan, year=2026, actor=SYSTEM("test"))
     nob = Obligation.objects.get(task__plan=new, task__path_key="一/（一）/1", every="month")
     sept = nob.instances.get(label="2026年9月")  # due 2026-11-03
     actions.refresh_states(_at(2026, 10, 1))
@@ -185,7 +196,7 @@ def test_scores_and_ledger_export(finance, django_capture_on_commit_callbacks):
         io.BytesIO(services.scores_xlsx(plan, rows, services.default_rubric(plan.organisation)))
     ).active
     assert scores.cell(2, 2).value == "单位" and scores.max_row == len(rows) + 2
-    a = actions.run_assessment(plan, as_of=dt.date(2018, 3, 1))
+    a = actions.run_assessment(plan, as_of=dt.date(2018, 3, 1), actor=SYSTEM("test"))
     assert any(r["organisation"] == czj.name for r in a.results)
 
 
@@ -193,7 +204,11 @@ def test_scores_and_ledger_export(finance, django_capture_on_commit_callbacks):
 def test_report_attachment_download_is_for_staff_of_the_unit(finance, client, staff):
     plan, ob, czj, entry = finance
     report = actions.submit_report(
-        ob.task, organisation=czj, text="已报送。", files=[("说明.docx", _docx("说明"))]
+        ob.task,
+        organisation=czj,
+        text="已报送。",
+        files=[("说明.docx", _docx("说明"))],
+        actor=SYSTEM("test"),
     )
     att = report.attachments.get()
     client.force_login(staff["lc-editor"])

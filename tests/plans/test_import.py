@@ -6,6 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from gongkai.audit.models import AuditEntry
+from gongkai.core.actors import SYSTEM
+from gongkai.core.errors import Invalid
 from gongkai.orgs.models import OrgAlias
 from gongkai.orgs.services import resolve
 from gongkai.plans import actions, services
@@ -72,14 +74,14 @@ def test_reimporting_the_same_file_changes_nothing(import_seed):
 def test_unresolved_unit_blocks_import_until_mapped_and_mapping_is_remembered(orgs, org):
     city = orgs["聊城市"]
     parsed = parse_bytes("p.txt", UNKNOWN_UNIT_PLAN.encode())
-    with pytest.raises(actions.ImportProblem) as exc:
-        actions.import_plan(parsed, organisation=city, year=2026)
+    with pytest.raises(Invalid) as exc:
+        actions.import_plan(parsed, organisation=city, year=2026, actor=SYSTEM("test"))
     assert list(exc.value.unresolved) == ["市大数据局"]
-    assert "市大数据局" in exc.value.message_zh
+    assert "市大数据局" in exc.value.message
     assert not Plan.objects.exists() and not Task.objects.exists()
     target = org("聊城市", "市政府办公室")
     plan, created = actions.import_plan(
-        parsed, organisation=city, year=2026, mappings={"市大数据局": target}
+        parsed, organisation=city, year=2026, mappings={"市大数据局": target}, actor=SYSTEM("test")
     )
     assert created and plan.tasks.get().organisations.filter(pk=target.pk).exists()
     assert OrgAlias.objects.filter(organisation=target, name="市大数据局").exists()
@@ -120,7 +122,7 @@ def test_cli_import_reports_unresolved_and_bad_files(orgs, tmp_path, capsys):
 @pytest.mark.django_db
 def test_rollover_copies_tasks_and_shifts_dates(import_seed):
     old = import_seed("聊城市")
-    new = actions.rollover(old, year=2026)
+    new = actions.rollover(old, year=2026, actor=SYSTEM("test"))
     assert new.title == "2026年聊城市政务公开工作要点" and new.rolled_from == old
     assert new.tasks.count() == old.tasks.count()
     cleanup = Obligation.objects.get(task__plan=new, task__path_key="二/（一）/2", kind="deadline")
@@ -128,20 +130,32 @@ def test_rollover_copies_tasks_and_shifts_dates(import_seed):
     assert cleanup.instances.get().due_date == dt.date(2026, 12, 31)
     monthly = Obligation.objects.get(task__plan=new, task__path_key="一/（一）/1", every="month")
     assert monthly.instances.first().label == "2026年1月"
-    with pytest.raises(actions.ImportProblem):
-        actions.rollover(old, year=2026)
+    with pytest.raises(Invalid):
+        actions.rollover(old, year=2026, actor=SYSTEM("test"))
 
 
 @pytest.mark.django_db
 def test_events_give_relative_rules_their_due_dates(import_seed):
     plan = import_seed("东营市")
-    actions.add_event(plan, name="本级人代会结束", occurred_at=dt.datetime(2017, 2, 20, 12))
+    actions.add_event(
+        plan, name="本级人代会结束", occurred_at=dt.datetime(2017, 2, 20, 12), actor=SYSTEM("test")
+    )
     ob = Obligation.objects.get(task__plan=plan, relative_to="本级人代会结束")
     inst = ob.instances.get()
     assert inst.due_date == get_calendar().add_workdays(dt.date(2017, 2, 20), 60).date
     emergency = Obligation.objects.get(task__plan=plan, within="5 hours")
-    actions.add_event(plan, name=emergency.relative_to, occurred_at=dt.datetime(2017, 8, 1, 9, 0))
-    actions.add_event(plan, name=emergency.relative_to, occurred_at=dt.datetime(2017, 9, 3, 21, 0))
+    actions.add_event(
+        plan,
+        name=emergency.relative_to,
+        occurred_at=dt.datetime(2017, 8, 1, 9, 0),
+        actor=SYSTEM("test"),
+    )
+    actions.add_event(
+        plan,
+        name=emergency.relative_to,
+        occurred_at=dt.datetime(2017, 9, 3, 21, 0),
+        actor=SYSTEM("test"),
+    )
     assert emergency.instances.count() == 2  # one per occurrence
 
 
@@ -153,7 +167,7 @@ def test_cli_diff_on_seed_files_and_imported_plans(import_seed, capsys):
     out = capsys.readouterr().out
     assert "rules added: 每月" in out and "rules removed: 每季度" in out
     lc = import_seed("聊城市")
-    new = actions.rollover(lc, year=2026)
+    new = actions.rollover(lc, year=2026, actor=SYSTEM("test"))
     call_command("plan", "diff", str(lc.pk), "聊城市:2026", "--json")
     import json
 
@@ -164,13 +178,14 @@ def test_cli_diff_on_seed_files_and_imported_plans(import_seed, capsys):
 
 @pytest.mark.django_db
 def test_editing_a_rolled_over_task(import_seed, org, client, staff):
-    new = actions.rollover(import_seed("聊城市"), year=2026)
+    new = actions.rollover(import_seed("聊城市"), year=2026, actor=SYSTEM("test"))
     task = new.tasks.get(path_key="四/（一）/2")
     standing = task.obligations.get(kind="continuous")
     actions.update_task(
         task,
         responsibility="市民政局、市财政局按职责分工分别牵头落实",
         rules_text="落实低保长期公示制度\n按月更新社会救助人数、标准及资金支出",
+        actor=SYSTEM("test"),
     )
     task.refresh_from_db()
     assert task.lead_units == ["市民政局", "市财政局"]
@@ -179,8 +194,8 @@ def test_editing_a_rolled_over_task(import_seed, org, client, staff):
     assert monthly.instances.count() == 12
     assert org("聊城市", "市财政局") in monthly.responsible.all()
     assert not task.obligations.filter(every="quarter").exists()
-    with pytest.raises(actions.ImportProblem):
-        actions.update_task(task, responsibility="市大数据局负责落实")
+    with pytest.raises(Invalid):
+        actions.update_task(task, responsibility="市大数据局负责落实", actor=SYSTEM("test"))
     task.refresh_from_db()
     assert task.lead_units == ["市民政局", "市财政局"]  # nothing half-saved
     client.force_login(staff["lc-admin"])

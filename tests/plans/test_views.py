@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import CatalogEntry
 from gongkai.catalog.services import ensure_legal_structure
+from gongkai.core.actors import SYSTEM
 from gongkai.plans import actions
 from gongkai.plans.models import Obligation, Plan
 from tests.conftest import LIAOCHENG_PLAN
@@ -194,6 +195,7 @@ def test_obligation_page_links_an_item_and_takes_a_report(client, staff, import_
         body="<p>通报</p>",
         entries=[entry],
         published_at=timezone.make_aware(dt.datetime(2017, 4, 12, 9)),
+        actor=SYSTEM("test"),
     )
     ob = Obligation.objects.get(task__plan=plan, task__path_key="一/（一）/1", every="month")
     march = ob.instances.get(label="2017年3月")

@@ -1,18 +1,29 @@
-"""Every state change of plans: one function each, audited, in one transaction."""
+"""Every change to work plans (工作要点), their obligations, reports and assessments (docs/plans.md).
 
-from .common import ImportProblem, _require, _rule_fields, log  # noqa: F401
-from .imports import _store_units, import_plan, remember_mapping  # noqa: F401
-from .jobs import _email, refresh_states, request_reports, send_reminders  # noqa: F401
-from .obligations import (  # noqa: F401
-    _backfill,
-    _set_fulfilled,
-    _sync_instances,
+Written on the action frame (``gongkai.core.actions.change``, docs/architecture.md): an explicit
+actor (a user, or ``SYSTEM("…")`` for the scheduled jobs, the command and the reaction to the
+catalog's publication signal), the permission through ``gongkai.accounts.permissions``, errors
+from ``gongkai.core.errors`` (unresolved unit names are an ``Invalid`` carrying ``unresolved``),
+an audit entry per change and notices through ``gongkai.core.notify``.
+
+Modules: ``imports`` (import a plan, remember unit mappings), ``obligations`` (edits, events,
+fulfilment), ``reports`` (progress reports), ``jobs`` (states, reminders, report requests),
+``yearly`` (rollover, assessment, task edits)."""
+
+# ruff: noqa: F401  (the package re-exports every public name of its modules)
+
+from .common import NO_LINK, NO_RIGHT, ONLY_PUBLIC, unresolved_units, user_of
+from .imports import import_plan, remember_mapping
+from .jobs import refresh_states, request_reports, send_reminders
+from .obligations import (
+    FULFILMENT,
     add_event,
     fulfil_from_item,
     link_item,
+    may_link,
     on_item_published,
     on_item_unpublished,
     update_obligation,
 )
-from .reports import submit_report  # noqa: F401
-from .yearly import _shift, rollover, run_assessment, update_task  # noqa: F401
+from .reports import submit_report
+from .yearly import rollover, run_assessment, update_task

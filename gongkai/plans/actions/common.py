@@ -1,23 +1,30 @@
-"""Shared pieces of the plan actions."""
+"""Shared pieces of the plan actions: messages, the unresolved-units error, rule fields."""
 
 from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
-
-from gongkai.accounts import permissions
+from gongkai.core.errors import Invalid
 
 log = logging.getLogger("gongkai.plans.actions")
 
+NO_RIGHT = "您没有权限执行此操作。"
+NO_LINK = "您没有权限为该任务关联信息。"
+ONLY_PUBLIC = "只能关联已发布的主动公开信息。"
 
-class ImportProblem(ValueError):
-    """The plan cannot be imported as it stands (nothing was written)."""
 
-    def __init__(self, message: str, message_zh: str, unresolved: dict | None = None):
-        super().__init__(message)
-        self.message_zh = message_zh
-        self.unresolved = unresolved or {}
+def unresolved_units(message: str, unresolved: dict) -> Invalid:
+    """The plan names units that resolve to no organisation: an ``Invalid`` on the "units"
+    field that also carries ``unresolved`` ({written name: resolution}) for the mapping form
+    and the command's hints. Nothing was written."""
+    exc = Invalid(errors={"units": message})
+    exc.unresolved = unresolved
+    return exc
+
+
+def user_of(actor):
+    """The user row to store (None for the SYSTEM actor)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _rule_fields(rule) -> dict:
@@ -32,10 +39,3 @@ def _rule_fields(rule) -> dict:
         "what": rule.what[:500],
         "season_name": rule.season or "",
     }
-
-
-def _require(actor, ability, org, message="您没有权限执行此操作。"):
-    if actor is None:  # console and jobs act as the system
-        return
-    if not permissions.can(actor, ability, org):
-        raise PermissionDenied(message)

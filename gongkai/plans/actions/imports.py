@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from gongkai.audit.actions import record
+from gongkai.core.actions import change
+from gongkai.core.errors import Invalid
 from gongkai.orgs.models import OrgAlias, Organisation, OrgGroup, alias_clash
 from gongkai.rules import orgnames
 from gongkai.rules.planparser import ParsedPlan
@@ -17,47 +16,41 @@ from ..models import (
     Task,
     TaskUnit,
 )
-from .common import ImportProblem, _require, _rule_fields
+from .common import _rule_fields, unresolved_units
 from .obligations import _sync_instances
 
 
 # -- unit mappings -------------------------------------------------------------------------------
-def remember_mapping(name: str, target, *, city: Organisation, actor=None) -> None:
+def remember_mapping(name: str, target, *, city: Organisation, actor) -> None:
     """A name as plans write it now means ``target`` (an Organisation or OrgGroup) in ``city``.
 
     Stored as an alias of the organisation (so every later import, and ``gongkai org resolve``,
     knows it) or of the collective.
     """
-    _require(actor, "administer", city)
-    key = orgnames.normalise(name)
-    if isinstance(target, Organisation):
-        clash = alias_clash(target, key)
-        if clash is not None:
-            raise ImportProblem(
-                f"{name!r} already names {clash.name}",
-                f"“{name}”已是{clash.name}的名称，不能再指向{target.name}。",
+    with change(actor, "administer", city) as ch:
+        key = orgnames.normalise(name)
+        if isinstance(target, Organisation):
+            clash = alias_clash(target, key)
+            if clash is not None:
+                raise Invalid(f"“{name}”已是{clash.name}的名称，不能再指向{target.name}。")
+            alias, created = OrgAlias.objects.get_or_create(
+                organisation=target, name=key, defaults={"note": "导入工作要点时映射"}
             )
-        alias, created = OrgAlias.objects.get_or_create(
-            organisation=target, name=key, defaults={"note": "导入工作要点时映射"}
-        )
-        if created:
-            record(
-                alias, "create", actor=actor, reason=f"工作要点单位名称“{name}”映射到{target.name}"
-            )
-    elif isinstance(target, OrgGroup):
-        if key not in target.aliases:
-            before = list(target.aliases)
-            target.aliases = [*target.aliases, key]
-            target.save(update_fields=["aliases"])
-            record(
-                target,
-                "change",
-                actor=actor,
-                changes={"aliases": [before, target.aliases]},
-                reason=f"工作要点单位名称“{name}”映射到{target.name}",
-            )
-    else:
-        raise ImportProblem(f"no organisation chosen for {name!r}", f"请为“{name}”选择机构。")
+            if created:
+                ch.audit(alias, "create", reason=f"工作要点单位名称“{name}”映射到{target.name}")
+        elif isinstance(target, OrgGroup):
+            if key not in target.aliases:
+                before = list(target.aliases)
+                target.aliases = [*target.aliases, key]
+                target.save(update_fields=["aliases"])
+                ch.audit(
+                    target,
+                    "change",
+                    changes={"aliases": [before, target.aliases]},
+                    reason=f"工作要点单位名称“{name}”映射到{target.name}",
+                )
+        else:
+            raise Invalid(f"请为“{name}”选择机构。")
 
 
 # -- import ----------------------------------------------------------------------------------------
@@ -66,7 +59,7 @@ def import_plan(
     *,
     organisation: Organisation,
     year: int,
-    actor=None,
+    actor,
     mappings: dict[str, object] | None = None,
     source_name: str = "",
     source_sha256: str = "",
@@ -74,23 +67,21 @@ def import_plan(
     """Create the plan with its tasks, units, obligations and instances. Returns (plan, created).
 
     Re-importing the same file for the same organisation and year changes nothing. Unresolved
-    unit names without a mapping raise :class:`ImportProblem` and nothing is written.
+    unit names without a mapping raise ``Invalid`` (with ``unresolved``) and nothing is written.
     """
-    _require(actor, "administer", organisation)
-    city = organisation.root
-    if source_sha256:
-        existing = Plan.objects.filter(
-            organisation=organisation, year=year, source_sha256=source_sha256
-        ).first()
-        if existing is not None:
-            return existing, False
-    title = parsed.plan_title or parsed.title or f"{year}年工作要点"
-    if Plan.objects.filter(organisation=organisation, year=year, title=title).exists():
-        raise ImportProblem(
-            f"{organisation.name} already has a {year} plan titled {title!r} (from another file)",
-            f"{organisation.name}已有{year}年的“{title}”（来自另一个文件），请先删除或改用沿用功能。",
-        )
-    with transaction.atomic():
+    with change(actor, "administer", organisation) as ch:
+        city = organisation.root
+        if source_sha256:
+            existing = Plan.objects.filter(
+                organisation=organisation, year=year, source_sha256=source_sha256
+            ).first()
+            if existing is not None:
+                return existing, False
+        title = parsed.plan_title or parsed.title or f"{year}年工作要点"
+        if Plan.objects.filter(organisation=organisation, year=year, title=title).exists():
+            raise Invalid(
+                f"{organisation.name}已有{year}年的“{title}”（来自另一个文件），请先删除或改用沿用功能。"
+            )
         for name, target in (mappings or {}).items():
             if target is not None:
                 remember_mapping(name, target, city=city, actor=actor)
@@ -98,11 +89,7 @@ def import_plan(
         unresolved = services.unresolved_names(parsed, city, cache)
         if unresolved:
             names = "、".join(unresolved)
-            raise ImportProblem(
-                f"{len(unresolved)} unit name(s) resolve to no organisation: {', '.join(unresolved)}",
-                f"以下责任单位找不到对应机构，请先映射：{names}",
-                unresolved,
-            )
+            raise unresolved_units(f"以下责任单位找不到对应机构，请先映射：{names}", unresolved)
         plan = Plan.objects.create(
             organisation=organisation,
             year=year,
@@ -134,14 +121,13 @@ def import_plan(
                 ob = Obligation.objects.create(task=task, sort_order=m, **_rule_fields(rule))
                 ob.responsible.set(orgs)
                 _sync_instances(ob, cal)
-        record(
+        ch.audit(
             plan,
             "import",
-            actor=actor,
             changes={"tasks": len(parsed.tasks), "file": source_name},
             reason=f"导入{year}年工作要点",
         )
-    return plan, True
+        return plan, True
 
 
 def _store_units(task: Task, units) -> list[Organisation]:

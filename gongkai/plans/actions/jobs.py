@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
 
-from gongkai.audit.actions import record
+from gongkai.accounts import permissions
+from gongkai.core.actions import change
+from gongkai.core.actors import SYSTEM
+from gongkai.rules import dates
 from gongkai.workcal.services import get_calendar
 
 from .. import services
@@ -21,8 +23,8 @@ from ..models import (
 
 def refresh_states(now: dt.datetime | None = None) -> str:
     """Recompute instance states (upcoming → due soon → missed)."""
-    now = now or timezone.now()
-    today = timezone.localtime(now).date()
+    now = now or dates.now()
+    today = dates.local(now).date()
     changed = 0
     qs = ObligationInstance.objects.exclude(
         state__in=("on_time", "late", "ongoing")
@@ -30,19 +32,19 @@ def refresh_states(now: dt.datetime | None = None) -> str:
     for inst in qs:
         new = services.instance_state(inst, today, now)
         if new != inst.state:
-            with transaction.atomic():
+            with change(SYSTEM("plans refresh_states")) as ch:
                 old = inst.state
                 inst.state = new
                 inst.save(update_fields=["state"])
-                record(inst, "state", from_state=old, to_state=new, reason="到期状态更新")
+                ch.audit(inst, "state", from_state=old, to_state=new, reason="到期状态更新")
             changed += 1
     return f"{changed} obligation instance(s) changed state"
 
 
 def send_reminders(now: dt.datetime | None = None) -> str:
     """One reminder per instance, organisation and kind (due soon, overdue)."""
-    now = now or timezone.now()
-    today = timezone.localtime(now).date()
+    now = now or dates.now()
+    today = dates.local(now).date()
     sent = 0
     qs = ObligationInstance.objects.filter(state__in=("due_soon", "missed")).prefetch_related(
         "obligation__responsible"
@@ -52,49 +54,37 @@ def send_reminders(now: dt.datetime | None = None) -> str:
         for org in inst.obligation.responsible.all():
             if Reminder.objects.filter(instance=inst, organisation=org, kind=kind).exists():
                 continue
-            with transaction.atomic():
+            with change(SYSTEM("plans reminders")) as ch:
                 r = Reminder.objects.create(
                     instance=inst, organisation=org, kind=kind, sent_on=today
                 )
                 inst.reminded_on = today
                 inst.save(update_fields=["reminded_on"])
-                record(
+                ch.audit(
                     r, "create", reason=f"提醒{org.short_name}：{inst}（{r.get_kind_display()}）"
                 )
-            _email(org, inst, kind)
+                _tell(ch, org, inst, kind)
             sent += 1
     return f"{sent} reminder(s) sent"
 
 
-def _email(org, inst, kind) -> None:
-    from django.core.mail import send_mail
-
-    from gongkai.accounts.models import RoleGrant
-
-    emails = sorted(
-        {
-            g.user.email
-            for g in RoleGrant.objects.filter(organisation=org).select_related("user")
-            if g.user.email and g.user.is_active
-        }
-    )
-    if not emails:
-        return
+def _tell(ch, org, inst, kind) -> None:
+    """Notify the organisation's own staff who may act on it (工作台, mail where configured)."""
     word = "即将到期" if kind == "due_soon" else "已逾期"
-    send_mail(
-        f"【政务公开】{word}：{inst}",
-        f"{org.name}：工作要点任务“{inst.obligation.task}”的时限要求“{inst.obligation.describe()}”"
-        f"（{inst.label}）{word}，到期日 {inst.due_display}。",
-        None,
-        emails,
-        fail_silently=True,
+    ch.notify(
+        f"plans.{kind}",
+        to=permissions.users_with("edit", org).filter(grants__organisation=org),
+        subject=f"【政务公开】{word}：{inst}",
+        body=f"{org.name}：工作要点任务“{inst.obligation.task}”的时限要求"
+        f"“{inst.obligation.describe()}”（{inst.label}）{word}，到期日 {inst.due_display}。",
+        url=reverse("plans:obligation", args=[inst.obligation_id]),
     )
 
 
 def request_reports(now: dt.datetime | None = None) -> str:
     """After each quarter, ask every lead unit of every task of the current plans for a report."""
-    now = now or timezone.now()
-    today = timezone.localtime(now).date()
+    now = now or dates.now()
+    today = dates.local(now).date()
     q = (today.month - 1) // 3  # the quarter that ended most recently is q (0 = Q4 of last year)
     year = today.year if q else today.year - 1
     quarter = q or 4
@@ -119,11 +109,11 @@ def request_reports(now: dt.datetime | None = None) -> str:
                     task=task, organisation=org, period=period
                 ).exists():
                     continue
-                with transaction.atomic():
+                with change(SYSTEM("plans request_reports")) as ch:
                     rep = ProgressReport.objects.create(
                         task=task, organisation=org, period=period, state="requested", due_date=due
                     )
-                    record(rep, "request", to_state="requested", reason=f"请报送{period}进展")
+                    ch.audit(rep, "request", to_state="requested", reason=f"请报送{period}进展")
                 made += 1
     return f"{made} progress report(s) requested for {period}"
 

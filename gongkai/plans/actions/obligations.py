@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts import permissions
-from gongkai.audit.actions import record
+from gongkai.core.actions import change
+from gongkai.core.actors import SYSTEM
+from gongkai.core.errors import Forbidden, Invalid
 
 from .. import services
 from ..models import (
@@ -19,7 +19,7 @@ from ..models import (
     Plan,
     PlanEvent,
 )
-from .common import _require, log
+from .common import NO_LINK, ONLY_PUBLIC, log
 
 
 def _sync_instances(ob: Obligation, cal=None, today: dt.date | None = None) -> None:
@@ -53,20 +53,19 @@ def _sync_instances(ob: Obligation, cal=None, today: dt.date | None = None) -> N
 
 
 # -- editing obligations ------------------------------------------------------------------------------
-def update_obligation(ob: Obligation, *, actor=None, **fields) -> Obligation:
+def update_obligation(ob: Obligation, *, actor, **fields) -> Obligation:
     """Season, lag, due, link to catalog columns, responsible organisations."""
     plan = ob.task.plan
-    _require(actor, "administer", plan.organisation)
-    allowed = {"season_start", "season_end", "lag_workdays", "due", "what", "within"}
-    with transaction.atomic():
+    with change(actor, "administer", plan.organisation) as ch:
+        allowed = {"season_start", "season_end", "lag_workdays", "due", "what", "within"}
         before = {k: getattr(ob, k) for k in allowed}
         for k, v in fields.items():
             if k in allowed:
                 setattr(ob, k, v)
         if ob.season_start and ob.season_end and ob.season_end < ob.season_start:
-            raise ValidationError({"season_end": "季节结束日期不能早于开始日期。"})
+            raise Invalid(errors={"season_end": "季节结束日期不能早于开始日期。"})
         if ob.season_start and ob.season_start.year != plan.year:
-            raise ValidationError({"season_start": f"季节应在{plan.year}年内。"})
+            raise Invalid(errors={"season_start": f"季节应在{plan.year}年内。"})
         ob.save()
         changes = {k: [before[k], getattr(ob, k)] for k in allowed if before[k] != getattr(ob, k)}
         if "entries" in fields:
@@ -83,12 +82,12 @@ def update_obligation(ob: Obligation, *, actor=None, **fields) -> Obligation:
                 changes["responsible"] = [old, new]
         _sync_instances(ob)
         if "entries" in changes:
-            _backfill(ob)
-        record(ob, "change", actor=actor, changes=changes, reason="修改时限要求")
-    return ob
+            _backfill(ch, ob)
+        ch.audit(ob, "change", changes=changes, reason="修改时限要求")
+        return ob
 
 
-def _backfill(ob: Obligation) -> None:
+def _backfill(ch, ob: Obligation) -> None:
     """Items already published in newly linked columns fulfil what they can."""
     from gongkai.catalog.models import Item
 
@@ -104,99 +103,105 @@ def _backfill(ob: Obligation) -> None:
         .order_by("published_at")
     )
     for item in items:
-        fulfil_from_item(item, obligations=[ob])
+        fulfil_from_item(item, obligations=[ob], actor=ch.actor)
 
 
 def add_event(
-    plan: Plan, *, name: str, occurred_at: dt.datetime, actor=None, note: str = ""
+    plan: Plan, *, name: str, occurred_at: dt.datetime, actor, note: str = ""
 ) -> PlanEvent:
     """Staff enter when an event happened (人代会结束, 本要点公布, an emergency)."""
-    _require(actor, "administer", plan.organisation)
-    if not name.strip():
-        raise ValidationError({"name": "请填写事件名称。"})
-    if timezone.is_naive(occurred_at):
-        occurred_at = timezone.make_aware(occurred_at)
-    with transaction.atomic():
+    with change(actor, "administer", plan.organisation) as ch:
+        if not name.strip():
+            raise Invalid(errors={"name": "请填写事件名称。"})
+        if timezone.is_naive(occurred_at):
+            occurred_at = timezone.make_aware(occurred_at)
         ev = PlanEvent.objects.create(
             plan=plan, name=name.strip(), occurred_at=occurred_at, note=note
         )
         for ob in Obligation.objects.filter(task__plan=plan, kind="relative", relative_to=ev.name):
             _sync_instances(ob)
-        record(ev, "create", actor=actor, reason=f"录入起算事件“{ev.name}”")
-    return ev
+        ch.audit(ev, "create", reason=f"录入起算事件“{ev.name}”")
+        return ev
 
 
 # -- fulfilment ----------------------------------------------------------------------------------------
-def _set_fulfilled(inst: ObligationInstance) -> None:
+FULFILMENT = SYSTEM("plans fulfilment")
+
+
+def _set_fulfilled(ch, inst: ObligationInstance) -> None:
     first = inst.fulfilments.order_by("fulfilled_at").first()
     before = inst.state
     inst.fulfilled_at = first.fulfilled_at if first else None
     inst.state = services.instance_state(inst)
     inst.save(update_fields=["fulfilled_at", "state"])
     if before != inst.state:
-        record(inst, "state", from_state=before, to_state=inst.state, reason="完成情况变化")
+        ch.audit(inst, "state", from_state=before, to_state=inst.state, reason="完成情况变化")
 
 
-def fulfil_from_item(item, obligations=None) -> list[ObligationInstance]:
+def fulfil_from_item(item, obligations=None, *, actor=FULFILMENT) -> list[ObligationInstance]:
+    """Instances fulfilled by the publication of ``item`` in a linked column (the system acts:
+    this answers the catalog's ``item_published`` signal)."""
     if not item.is_public or item.published_at is None:
         return []
-    obs = obligations
-    if obs is None:
-        obs = Obligation.objects.filter(entries__in=item.entries.all()).distinct()
-    done = []
-    for ob in obs:
-        if Fulfilment.objects.filter(instance__obligation=ob, item=item).exists():
-            continue
-        insts = list(ob.instances.select_related("obligation"))
-        inst = services.pick_instance(insts, item.published_at, item.title)
-        if inst is None:
-            continue
-        f = Fulfilment.objects.create(
-            instance=inst, source="publication", item=item, fulfilled_at=item.published_at
-        )
-        record(f, "create", reason=f"“{item.title}”发布于所对应栏目，自动认定完成")
-        _set_fulfilled(inst)
-        done.append(inst)
-    return done
+    with change(actor) as ch:
+        obs = obligations
+        if obs is None:
+            obs = Obligation.objects.filter(entries__in=item.entries.all()).distinct()
+        done = []
+        for ob in obs:
+            if Fulfilment.objects.filter(instance__obligation=ob, item=item).exists():
+                continue
+            insts = list(ob.instances.select_related("obligation"))
+            inst = services.pick_instance(insts, item.published_at, item.title)
+            if inst is None:
+                continue
+            f = Fulfilment.objects.create(
+                instance=inst, source="publication", item=item, fulfilled_at=item.published_at
+            )
+            ch.audit(f, "create", reason=f"“{item.title}”发布于所对应栏目，自动认定完成")
+            _set_fulfilled(ch, inst)
+            done.append(inst)
+        return done
 
 
 def on_item_published(sender=None, item=None, **kwargs) -> None:
     try:
-        with transaction.atomic():
-            fulfil_from_item(item)
+        fulfil_from_item(item)
     except Exception:  # a plan problem must never break publishing
         log.exception("plan fulfilment failed for item %s", getattr(item, "pk", None))
 
 
 def on_item_unpublished(sender=None, item=None, **kwargs) -> None:
-    with transaction.atomic():
+    with change(FULFILMENT) as ch:
         for f in Fulfilment.objects.filter(item=item, source__in=("publication", "manual")):
             inst = f.instance
-            record(f, "delete", reason=f"“{item.title}”已撤回，完成认定取消")
+            ch.audit(f, "delete", reason=f"“{item.title}”已撤回，完成认定取消")
             f.delete()
-            _set_fulfilled(inst)
+            _set_fulfilled(ch, inst)
 
 
-def link_item(inst: ObligationInstance, item, *, actor=None) -> Fulfilment:
-    """Staff link a published item to an instance by hand."""
+def may_link(actor, inst: ObligationInstance) -> bool:
+    """The plan's office admins and the editors of a responsible organisation (the view shows
+    the form by the same rule)."""
     plan = inst.obligation.task.plan
-    if (
-        not (
-            permissions.can(actor, "administer", plan.organisation)
-            or permissions.can_any(actor, "edit", inst.obligation.responsible.all())
-        )
-        and actor is not None
-    ):
-        raise PermissionDenied("您没有权限为该任务关联信息。")
-    if not item.is_public:
-        raise ValidationError({"item": "只能关联已发布的主动公开信息。"})
-    with transaction.atomic():
+    return permissions.may(actor, "administer", plan.organisation) or any(
+        permissions.may(actor, "edit", o) for o in inst.obligation.responsible.all()
+    )
+
+
+def link_item(inst: ObligationInstance, item, *, actor) -> Fulfilment:
+    """Staff link a published item to an instance by hand."""
+    if not may_link(actor, inst):
+        raise Forbidden(NO_LINK)
+    with change(actor) as ch:
+        if not item.is_public:
+            raise Invalid(errors={"item": ONLY_PUBLIC})
         f, created = Fulfilment.objects.get_or_create(
             instance=inst,
             item=item,
             defaults={"source": "manual", "fulfilled_at": item.published_at},
         )
         if created:
-            record(f, "create", actor=actor, reason=f"人工关联“{item.title}”")
-            _set_fulfilled(inst)
-    return f
+            ch.audit(f, "create", reason=f"人工关联“{item.title}”")
+            _set_fulfilled(ch, inst)
+        return f

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
-
-from gongkai.audit.actions import record
+from gongkai.core.actions import change
+from gongkai.core.errors import Invalid
+from gongkai.rules import dates
 from gongkai.workcal.services import get_calendar
 
 from .. import services
@@ -19,25 +17,21 @@ from ..models import (
     Task,
     TaskUnit,
 )
-from .common import ImportProblem, _require, _rule_fields
+from .common import _rule_fields, unresolved_units
 from .imports import _store_units, remember_mapping
 from .obligations import _backfill, _sync_instances
 
 
-def rollover(plan: Plan, *, year: int, actor=None, title: str = "") -> Plan:
+def rollover(plan: Plan, *, year: int, actor, title: str = "") -> Plan:
     """Copy a plan to a new year (tasks, units, rules, catalog links); then staff edit it."""
-    _require(actor, "administer", plan.organisation)
-    shift = year - plan.year
-    title = title or plan.title.replace(str(plan.year), str(year))
-    if title == plan.title:
-        title = f"{year}年{plan.title}"
-    if Plan.objects.filter(organisation=plan.organisation, year=year, title=title).exists():
-        raise ImportProblem(
-            f"a {year} plan titled {title!r} already exists",
-            f"{plan.organisation.name}已有{year}年的“{title}”。",
-        )
-    cal = get_calendar()
-    with transaction.atomic():
+    with change(actor, "administer", plan.organisation) as ch:
+        shift = year - plan.year
+        title = title or plan.title.replace(str(plan.year), str(year))
+        if title == plan.title:
+            title = f"{year}年{plan.title}"
+        if Plan.objects.filter(organisation=plan.organisation, year=year, title=title).exists():
+            raise Invalid(f"{plan.organisation.name}已有{year}年的“{title}”。")
+        cal = get_calendar()
         new = Plan.objects.create(
             organisation=plan.organisation,
             year=year,
@@ -91,15 +85,14 @@ def rollover(plan: Plan, *, year: int, actor=None, title: str = "") -> Plan:
                 nob.entries.set(ob.entries.all())
                 _sync_instances(nob, cal)
                 if ob.entries.exists():
-                    _backfill(nob)
-        record(
+                    _backfill(ch, nob)
+        ch.audit(
             new,
             "rollover",
-            actor=actor,
             changes={"from": plan.pk, "year": year},
             reason=f"沿用{plan.year}年工作要点",
         )
-    return new
+        return new
 
 
 def _shift(d: dt.date | None, years: int) -> dt.date | None:
@@ -111,12 +104,11 @@ def _shift(d: dt.date | None, years: int) -> dt.date | None:
         return d.replace(year=d.year + years, day=28)
 
 
-def run_assessment(plan: Plan, *, actor=None, as_of: dt.date | None = None) -> Assessment:
-    _require(actor, "administer", plan.organisation)
-    rubric = services.default_rubric(plan.organisation)
-    as_of = as_of or timezone.localdate()
-    rows = services.scores(plan, rubric, as_of)
-    with transaction.atomic():
+def run_assessment(plan: Plan, *, actor, as_of: dt.date | None = None) -> Assessment:
+    with change(actor, "administer", plan.organisation) as ch:
+        rubric = services.default_rubric(plan.organisation)
+        as_of = as_of or dates.today()
+        rows = services.scores(plan, rubric, as_of)
         a = Assessment.objects.create(
             plan=plan,
             rubric=rubric,
@@ -134,15 +126,15 @@ def run_assessment(plan: Plan, *, actor=None, as_of: dt.date | None = None) -> A
                 for r in rows
             ],
         )
-        record(a, "create", actor=actor, reason=f"年度考核（截至 {as_of}）")
-    return a
+        ch.audit(a, "create", reason=f"年度考核（截至 {as_of}）")
+        return a
 
 
 # -- editing tasks (after a rollover, or to correct an import) --------------------------------------
 def update_task(
     task: Task,
     *,
-    actor=None,
+    actor,
     heading: str | None = None,
     text: str | None = None,
     responsibility: str | None = None,
@@ -152,12 +144,11 @@ def update_task(
     """Edit a task: its wording, its responsibility parenthesis (units re-resolved) and its time
     rules (one phrase per line, read with the same grammar as imports). Rules that stay the same
     keep their links, instances and fulfilments."""
-    from gongkai.rules import planparser, timerules
+    with change(actor, "administer", task.plan.organisation) as ch:
+        from gongkai.rules import planparser, timerules
 
-    plan = task.plan
-    _require(actor, "administer", plan.organisation)
-    city = plan.organisation.root
-    with transaction.atomic():
+        plan = task.plan
+        city = plan.organisation.root
         before = {
             "heading": task.heading,
             "text": task.text,
@@ -179,8 +170,7 @@ def update_task(
             resolved = services.resolve_task_units(parsed, city)
             missing = [u.written for u in resolved if not u.resolution.found]
             if missing:
-                raise ImportProblem(
-                    f"unresolved: {', '.join(missing)}",
+                raise unresolved_units(
                     "以下责任单位找不到对应机构：" + "、".join(missing),
                     {u.written: u.resolution for u in resolved if not u.resolution.found},
                 )
@@ -196,9 +186,7 @@ def update_task(
                 if line.strip():
                     found = timerules.extract(line, plan.year)
                     if not found:
-                        raise ValidationError(
-                            {"rules": f"“{line.strip()}”中没有可识别的时限要求。"}
-                        )
+                        raise Invalid(errors={"rules": f"“{line.strip()}”中没有可识别的时限要求。"})
                     rules.extend(found)
             existing = list(task.obligations.all())
             keep = set()
@@ -235,5 +223,5 @@ def update_task(
             "rules": [ob.describe() for ob in task.obligations.all()],
         }
         changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
-        record(task, "change", actor=actor, changes=changes, reason="修改任务")
-    return task
+        ch.audit(task, "change", changes=changes, reason="修改任务")
+        return task

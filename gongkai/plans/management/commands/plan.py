@@ -3,6 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.core.actors import SYSTEM
+from gongkai.core.errors import Invalid
 from gongkai.plans import actions, services
 from gongkai.plans.models import Plan
 from gongkai.rules.planparser import PlanParseError, parse_file
@@ -80,13 +82,19 @@ class Command(BaseCommand):
                 mappings=mappings,
                 source_name=path.name,
                 source_sha256=services.sha256(data),
+                actor=SYSTEM("plan import"),
             )
-        except actions.ImportProblem as exc:
-            for name, res in exc.unresolved.items():
+        except Invalid as exc:
+            unresolved = getattr(exc, "unresolved", {})
+            for name, res in unresolved.items():
                 hint = f" (did you mean: {', '.join(res.suggestions)})" if res.suggestions else ""
                 self.stderr.write(f"unresolved: {name}{hint}")
-            if exc.unresolved:
+            if unresolved:
                 self.stderr.write("map them with --map NAME=ORGANISATION and import again")
+                raise CommandError(
+                    f"{len(unresolved)} unit name(s) resolve to no organisation: "
+                    + ", ".join(unresolved)
+                ) from exc
             raise CommandError(str(exc)) from exc
         if not created:
             self.stdout.write(
@@ -157,8 +165,8 @@ class Command(BaseCommand):
     def do_rollover(self, plan, year, **o):
         src = self._plan(plan)
         try:
-            new = actions.rollover(src, year=year)
-        except actions.ImportProblem as exc:
+            new = actions.rollover(src, year=year, actor=SYSTEM("plan rollover"))
+        except Invalid as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"rolled over plan {src.pk} to plan {new.pk}: {new.title} ({new.year})")
 
