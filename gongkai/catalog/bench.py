@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from django.db import connection, connections, transaction
-from django.utils import timezone
+
+from gongkai.rules import dates
 
 START = "<!-- catalog-bench:start -->"
 END = "<!-- catalog-bench:end -->"
@@ -155,7 +156,7 @@ def run(items: int = 300, threads: int = 8, out=print) -> list[tuple[str, str]]:
 def write_doc(rows: list[tuple[str, str]], path: Path) -> None:
     vendor = connection.vendor
     machine = f"{platform.node()} · {platform.machine()} · Python {platform.python_version()}"
-    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    when = dates.now().strftime("%Y-%m-%d %H:%M")
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
     section = (
         f"{START}\n### {vendor} — {when} — {machine}\n\n| measured | result |\n|---|---|\n"

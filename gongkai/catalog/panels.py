@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gongkai.accounts.permissions import org_ids_for
 from gongkai.accounts.workbench import Panel, PanelItem
+from gongkai.rules import dates
 
 from .actions import guard_findings
 from .models import Item, ItemRevision
@@ -122,7 +123,7 @@ def catalog_panels(user) -> list[Panel]:
             order=30,
         )
     )
-    today = timezone.localdate()
+    today = dates.today()
     soon = (
         Item.objects.filter(
             Q(organisation_id__in=edit_ids) | Q(organisation_id__in=review_ids),

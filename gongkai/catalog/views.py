@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.permissions import can, org_ids_for
 from gongkai.audit.actions import trail
 from gongkai.orgs.models import Organisation
-from gongkai.rules import catalog_diff, catalog_rules
+from gongkai.rules import catalog_diff, catalog_rules, dates
 from gongkai.rules.sanitize import html_to_text
 
 from . import actions, services
@@ -52,7 +52,7 @@ def items_view(request):
     if request.GET.get("mine"):
         qs = qs.filter(author=request.user)
     if request.GET.get("expiring"):
-        today = timezone.localdate()
+        today = dates.today()
         qs = qs.filter(
             state=Item.STATE_PUBLISHED,
             validity="valid",

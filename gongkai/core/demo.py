@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import transaction
-from django.utils import timezone
+
+from gongkai.rules import dates
 
 DEMO_PASSWORD = "gongkai-demo"
 
@@ -26,7 +27,7 @@ DEMO_PASSWORD = "gongkai-demo"
 class DemoContext:
     stdout: object = sys.stdout
     random: random.Random = field(default_factory=lambda: random.Random(2017))
-    today: dt.date = field(default_factory=lambda: timezone.localdate())
+    today: dt.date = field(default_factory=lambda: dates.today())
     # (city, role label, username, password) rows printed when the demo starts
     logins: list[tuple[str, str, str, str]] = field(default_factory=list)
     # free-form shared data between loaders, e.g. ctx.shared["cities"]

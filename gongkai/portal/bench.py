@@ -23,6 +23,8 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from gongkai.rules import dates
+
 REPEAT = 7
 GENRES = ["通知", "意见", "办法", "报告", "公告", "规定", "方案"]
 THEMES = ["财政", "社会保障", "教育", "卫生", "城乡建设", "环境保护", "政务公开", "农业"]
@@ -170,7 +172,7 @@ def measure(out=print) -> list[tuple[str, str, int, float, float]]:
 
 def render(n: int, rows, machine: str, database: str) -> str:
     lines = [
-        f"Measured {dt.date.today().isoformat()} by `gongkai portal bench --items {n}` on "
+        f"Measured {dates.today().isoformat()} by `gongkai portal bench --items {n}` on "
         f"{machine}; database {database}; {REPEAT} timed requests per URL after one warm-up, "
         "through Django's test client (whole stack, no network).",
         "",

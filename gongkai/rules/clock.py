@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from gongkai.rules import dates
+
 from .workdays import WorkCalendar
 
 BASE_DAYS = 20
@@ -171,7 +173,7 @@ def compute(
             )
         )
 
-    today = as_of or dt.date.today()
+    today = as_of or dates.today()
     ranges = []
     for s in inp.stops:
         end = s.end

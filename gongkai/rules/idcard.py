@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gongkai.rules import dates
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SHAPE = re.compile(r"^\d{17}[\dXx]$")
@@ -33,7 +35,7 @@ def id_number_problem(number: str) -> str | None:
     if not _SHAPE.match(s):
         return "身份证号码应为18位，前17位为数字，最后一位为数字或X。"
     born = birth_date(s)
-    if born is None or not (dt.date(1900, 1, 1) <= born <= dt.date.today()):
+    if born is None or not (dt.date(1900, 1, 1) <= born <= dates.today()):
         return "身份证号码中的出生日期无效。"
     if check_char(s[:17]) != s[17]:
         return "身份证号码校验位不正确，请核对。"

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from gongkai.accounts import permissions
+from gongkai.rules import dates
 from gongkai.rules.workdays import CalendarFileError
 
 from . import services
@@ -28,7 +29,7 @@ def calendar_view(request):
     if not permissions.is_staff_member(request.user):
         raise Http404
     cal = services.get_calendar()
-    today = dt.date.today()
+    today = dates.today()
     try:
         year = int(request.GET.get("year", today.year))
     except ValueError:
