@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 
-from gongkai.audit.actions import record, trail
+from gongkai.audit.actions import trail
 
-from . import permissions, workbench
+from . import actions, permissions, workbench
 from .forms import LoginForm
 
 
@@ -24,12 +24,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        user = form.user
-        user.must_change_password = False
-        user.save(update_fields=["must_change_password"])
-        record(
-            user, "change", actor=user, changes={"password": ["***", "***"]}, reason="本人修改密码"
-        )
+        actions.password_changed(form.user)
         messages.success(self.request, "密码已修改。")
         return response
 
@@ -85,10 +80,10 @@ def _may_read_trail(user, obj) -> bool:
         # a person's account history: the office admins of every organisation they work in
         grants = list(obj.grants.all())
         return bool(grants) and all(
-            permissions.can(user, "administer", g.organisation) for g in grants
+            permissions.may(user, "administer", g.organisation) for g in grants
         )
     owner = _owning_organisation(obj)
-    return owner is not None and permissions.can(user, "view_internal", owner)
+    return owner is not None and permissions.may(user, "view_internal", owner)
 
 
 @login_required

@@ -62,14 +62,14 @@ def calendar_view(request):
             "special": special,
             "result": result,
             "calc_error": calc_error,
-            "can_import": bool(permissions.org_ids_for(request.user, "administer")),
+            "can_import": services.may_import(request.user),
         },
     )
 
 
 @login_required
 def import_view(request):
-    if request.method != "POST" or not permissions.org_ids_for(request.user, "administer"):
+    if request.method != "POST" or not services.may_import(request.user):
         raise Http404
     upload = request.FILES.get("file")
     if upload is None:

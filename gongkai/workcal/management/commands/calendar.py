@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.core.actors import SYSTEM
 from gongkai.rules.workdays import CalendarFileError
 from gongkai.workcal import services
 
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc}") from None
         except ValueError as exc:
             raise CommandError(f"{path}: not a calendar file ({exc})") from None
-        report = services.import_days(rows, notice=notice)
+        report = services.import_days(rows, notice=notice, actor=SYSTEM("calendar import"))
         for err in report.errors:
             self.stderr.write(f"{path}: {err}")
         years = ", ".join(str(y) for y in sorted(report.years)) or "none"
