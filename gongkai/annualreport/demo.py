@@ -34,7 +34,9 @@ def _publish(report, editor, reviewer):
     report.refresh_from_db()
     failing = [c for c in report.checks if not c["ok"] and c["level"] == "error"]
     actions.approve(
-        reviewer, report, override_reason="演示：首年使用本系统，上年数据未在系统中" if failing else ""
+        reviewer,
+        report,
+        override_reason="演示：首年使用本系统，上年数据未在系统中" if failing else "",
     )
     return actions.publish(reviewer, report)
 
@@ -75,7 +77,9 @@ def load(ctx):
         # The city summary is put together by the demo loader (as an import would) from the
         # reports just filed, then approved and published by the office admin.
         loader = SYSTEM("annualreport demo")
-        summary = actions.generate(loader, city, year, kind="summary", parts=["self", "departments"])
+        summary = actions.generate(
+            loader, city, year, kind="summary", parts=["self", "departments"]
+        )
         actions.save_draft(
             loader,
             summary,
@@ -90,7 +94,11 @@ def load(ctx):
         )
         _publish(summary, loader, admin)
         published += 1
-        nxt = actions.generate(loader, city, year + 1, kind="summary", parts=["self", "departments"])
+        nxt = actions.generate(
+            loader, city, year + 1, kind="summary", parts=["self", "departments"]
+        )
         drafts += 1
         del nxt
-    ctx.log(f"    {published} annual reports of {year} published, {drafts} drafts (one inconsistent)")
+    ctx.log(
+        f"    {published} annual reports of {year} published, {drafts} drafts (one inconsistent)"
+    )

@@ -116,6 +116,9 @@ class ReportVersion(models.Model):
             models.UniqueConstraint(fields=["report", "number"], name="annualreport_version")
         ]
 
+    def __str__(self):
+        return f"{self.report.title} 第{self.number}版"
+
     @property
     def organisation(self):
         return self.report.organisation

@@ -1,6 +1,19 @@
 """The annual-report endpoints in the OpenAPI document (registered from AppConfig.ready())."""
 
-from gongkai.portal.openapi import BAD, INT, NOT_FOUND, NSTR, PAGING, STR, _get, _list_of, _obj, _param, _ref, _s
+from gongkai.portal.openapi import (
+    BAD,
+    INT,
+    NOT_FOUND,
+    NSTR,
+    PAGING,
+    STR,
+    _get,
+    _list_of,
+    _obj,
+    _param,
+    _ref,
+    _s,
+)
 from gongkai.rules.annualreport import tables as T
 
 CELLS3 = _obj({k: INT for k in T.ALL_KEYS})
@@ -74,7 +87,12 @@ PATHS = {
         [
             CODE,
             _param(
-                "year", "年度", _s("integer", minimum=2008, maximum=2100), True, "path", example=2025
+                "year",
+                "年度",
+                _s("integer", minimum=2008, maximum=2100),
+                True,
+                "path",
+                example=2025,
             ),
             _param("version", "版本号（默认最新）", _s("integer", minimum=1)),
         ],

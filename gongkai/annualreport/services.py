@@ -153,7 +153,9 @@ def summary_members(org: Organisation, parts) -> list[Organisation]:
     members = []
     if "departments" in parts:
         members += list(
-            Organisation.objects.filter(parent=org).exclude(level__in=Organisation.GOVERNMENT_LEVELS)
+            Organisation.objects.filter(parent=org).exclude(
+                level__in=Organisation.GOVERNMENT_LEVELS
+            )
         )
     if "lower" in parts:
         members += list(
@@ -180,7 +182,9 @@ def summary_figures(org: Organisation, year: int, parts, staff=None) -> tuple[di
     total = T.add(figures)
     if "self" not in parts:
         total["table2"] = T.table_two(
-            {c: total["table2"][c] for c in ("regulation", "normative")}, staff or {}, (staff or {}).get("fees", 0)
+            {c: total["table2"][c] for c in ("regulation", "normative")},
+            staff or {},
+            (staff or {}).get("fees", 0),
         )
     return total, sources
 

@@ -9,12 +9,8 @@ urlpatterns = [
     path("staff/annual-reports/board/", staff.filing_board, name="board"),
     path("staff/annual-reports/<int:pk>/", staff.report_detail, name="detail"),
     path("staff/annual-reports/<int:pk>/act/", staff.report_act, name="act"),
-    path(
-        "staff/annual-reports/<int:pk>.docx", staff.report_file, {"fmt": "docx"}, name="docx"
-    ),
-    path(
-        "staff/annual-reports/<int:pk>.xlsx", staff.report_file, {"fmt": "xlsx"}, name="xlsx"
-    ),
+    path("staff/annual-reports/<int:pk>.docx", staff.report_file, {"fmt": "docx"}, name="docx"),
+    path("staff/annual-reports/<int:pk>.xlsx", staff.report_file, {"fmt": "xlsx"}, name="xlsx"),
     path("org/<str:code>/annual-report/<int:year>/", public.report_page, name="public"),
     path(
         "org/<str:code>/annual-report/<int:year>.docx",

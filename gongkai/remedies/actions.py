@@ -21,7 +21,9 @@ E_BODY = "请填写复议机关或人民法院。"
 E_FILED = "请填写申请复议或起诉的日期。"
 E_FUTURE = "日期不能晚于今天。"
 E_BEFORE = "申请复议或起诉的日期不能早于收到申请的日期。"
-E_NOT_CLOSED = "该申请尚未答复，不能针对答复申请复议或起诉；如已超过答复期限，请选择“未在期限内答复”。"
+E_NOT_CLOSED = (
+    "该申请尚未答复，不能针对答复申请复议或起诉；如已超过答复期限，请选择“未在期限内答复”。"
+)
 E_NOT_DUE = "该申请仍在答复期限内，尚不能以未答复为由申请复议或起诉。"
 E_RESULT = "请选择审结结果（结果维持、结果纠正或其他结果）。"
 E_DECIDED = "请填写审结日期。"
@@ -81,9 +83,7 @@ def open_case(actor, application, data: dict) -> RemedyCase:
         if errors:
             raise Invalid(errors=errors)
         w = services.windows_for(application)
-        until = (
-            w.until(kind, review_decided_on, services.after_review_days()) if w else None
-        )
+        until = w.until(kind, review_decided_on, services.after_review_days()) if w else None
         case = RemedyCase.objects.create(
             application=application,
             organisation=org,

@@ -125,7 +125,10 @@ def test_publish_through_catalog_then_new_version_keeps_old(client, cz, staff, y
     assert "王小明" not in json.dumps(api, ensure_ascii=False)
     v1 = client.get(f"/api/v1/organisations/{cz.code}/annual-reports/{YEAR}?version=1").json()
     assert v1["table2"]["licensing"]["decisions"] == 0
-    assert client.get(f"/api/v1/organisations/{cz.code}/annual-reports/{YEAR}?version=x").status_code == 400
+    assert (
+        client.get(f"/api/v1/organisations/{cz.code}/annual-reports/{YEAR}?version=x").status_code
+        == 400
+    )
     assert client.get(f"/api/v1/organisations/{cz.code}/annual-reports/1999").status_code == 404
 
 

@@ -8,8 +8,7 @@ import datetime as dt
 import pytest
 
 from gongkai.core.errors import Invalid
-
-from ..annualreport.conftest import YEAR, cz, make_app, person  # noqa: F401
+from tests.annualreport.conftest import YEAR
 
 
 @pytest.fixture
@@ -52,7 +51,12 @@ def test_bad_input_is_refused(replied, make_app, staff):
         actions.open_case(
             staff["lc-editor"],
             pending,
-            {"kind": "review", "against": "no_reply", "body": "市政府", "filed_on": str(dt.date.today())},
+            {
+                "kind": "review",
+                "against": "no_reply",
+                "body": "市政府",
+                "filed_on": str(dt.date.today()),
+            },
         )
     assert "仍在答复期限内" in exc.value.errors["against"]
     assert not RemedyCase.objects.exists()
@@ -91,7 +95,9 @@ def test_result_needs_a_date_and_only_once(replied, staff):
     assert "decided_on" in exc.value.errors
     actions.record_result(staff["lc-editor"], c, {"result": "upheld", "decided_on": "2025-05-01"})
     with pytest.raises(Invalid):
-        actions.record_result(staff["lc-editor"], c, {"result": "other", "decided_on": "2025-05-02"})
+        actions.record_result(
+            staff["lc-editor"], c, {"result": "other", "decided_on": "2025-05-02"}
+        )
 
 
 def test_staff_application_note_shows_windows_and_cases(client, rf, replied, make_app, staff):
@@ -99,19 +105,27 @@ def test_staff_application_note_shows_windows_and_cases(client, rf, replied, mak
     from gongkai.remedies import actions
 
     actions.open_case(
-        staff["lc-editor"], replied, {"kind": "review", "body": "聊城市人民政府", "filed_on": "2025-05-20"}
+        staff["lc-editor"],
+        replied,
+        {"kind": "review", "body": "聊城市人民政府", "filed_on": "2025-05-20"},
     )
     request = rf.get("/")
     request.user = staff["lc-editor"]
-    (note,) = [n for n in extensions.notes("staff.application", replied, request) if "复议" in n.title]
+    (note,) = [
+        n for n in extensions.notes("staff.application", replied, request) if "复议" in n.title
+    ]
     assert "行政复议60日内，至2025年5月9日" in note.text and "至2025年9月10日" in note.text
     assert "超过救济期限" in note.html and note.level == "warning"
     request.user = staff["dy-editor"]  # another city: nothing shown
-    assert not [n for n in extensions.notes("staff.application", replied, request) if "复议" in n.title]
+    assert not [
+        n for n in extensions.notes("staff.application", replied, request) if "复议" in n.title
+    ]
     # an unanswered application past its due date: windows run from the end of the period
     silent = make_app(dt.date(YEAR, 3, 2))
     client.force_login(staff["lc-editor"])
     html = client.get(f"/staff/applications/{silent.pk}/").content.decode()
     assert "自答复期限届满之日" in html and "登记复议或诉讼案件" in html
-    r = client.post(f"/staff/remedies/new/{replied.pk}/", {"kind": "review", "body": "", "filed_on": "x"})
+    r = client.post(
+        f"/staff/remedies/new/{replied.pk}/", {"kind": "review", "body": "", "filed_on": "x"}
+    )
     assert r.status_code == 200 and "请填写复议机关或人民法院" in r.content.decode()

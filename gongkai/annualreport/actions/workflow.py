@@ -94,7 +94,11 @@ def submit(actor, report: AnnualReport) -> AnnualReport:
                 catalog.start_revision, item=report.item, actor=actor, note=report.change_note
             )
             rev = _catalog(
-                catalog.update_revision, revision=rev, actor=actor, note=report.change_note, **fields
+                catalog.update_revision,
+                revision=rev,
+                actor=actor,
+                note=report.change_note,
+                **fields,
             )
             _catalog(catalog.submit_revision, revision=rev, actor=actor)
         report.state = AnnualReport.STATE_REVIEW

@@ -92,9 +92,11 @@ def api_list(request, code):
         return error("not_found", "没有这个机构。", 404)
     page, per_page = clean_paging(request.GET)
     latest = {}
-    for v in ReportVersion.objects.filter(report__organisation=org).select_related(
-        "report", "report__organisation"
-    ).order_by("-report__year", "-number"):
+    for v in (
+        ReportVersion.objects.filter(report__organisation=org)
+        .select_related("report", "report__organisation")
+        .order_by("-report__year", "-number")
+    ):
         latest.setdefault(v.report.year, v)
     rows = list(latest.values())
     total = len(rows)
@@ -134,7 +136,11 @@ def api_report(request, code, year):
             "organisation": {"code": org.code, "name": org.name},
             **R.as_json(v.figures, v.checks),
             "versions": [
-                {"version": x.number, "published_at": iso(x.published_at), "change_note": x.change_note}
+                {
+                    "version": x.number,
+                    "published_at": iso(x.published_at),
+                    "change_note": x.change_note,
+                }
                 for x in versions
             ],
         }

@@ -14,7 +14,8 @@ from gongkai.core.sheets import XLSX_TYPE
 from gongkai.orgs.models import Organisation
 from gongkai.rules.dates import today
 
-from .. import actions, render as R, services
+from .. import actions, services
+from .. import render as R
 from ..models import AnnualReport
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -105,7 +105,10 @@ def table4(t4: dict) -> list[list[Cell]]:
     return [
         [_th("行政复议", cs=5, scope="colgroup"), _th("行政诉讼", cs=10, scope="colgroup")],
         [_th(label, rs=2) for label in labels]
-        + [_th("未经复议直接起诉", cs=5, scope="colgroup"), _th("复议后起诉", cs=5, scope="colgroup")],
+        + [
+            _th("未经复议直接起诉", cs=5, scope="colgroup"),
+            _th("复议后起诉", cs=5, scope="colgroup"),
+        ],
         [_th(label) for label in labels * 2],
         [_v(t4[b][k], f"{b}.{k}") for b, _ in T.REMEDY_BLOCKS for k in keys],
     ]

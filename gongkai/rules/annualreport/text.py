@@ -23,7 +23,9 @@ class Fact:
     @property
     def pattern(self) -> re.Pattern:
         before, after = self.phrase.split("{n}")
-        return re.compile(re.escape(before) + r"\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*" + re.escape(after))
+        return re.compile(
+            re.escape(before) + r"\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*" + re.escape(after)
+        )
 
 
 FACTS = [

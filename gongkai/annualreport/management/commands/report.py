@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.orgs.models import Organisation
 from gongkai.rules.annualreport import checks as C
-from gongkai.rules.annualreport.text import draft_overview, draft_other_matters
+from gongkai.rules.annualreport.text import draft_other_matters, draft_overview
 
 
 class Command(BaseCommand):
