@@ -187,7 +187,7 @@ if os.environ.get("REDIS_URL"):
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses locked-out (user, address) pairs first
+    "gongkai.accounts.backends.LoginThrottle",  # django-axes: refuses locked-out (user, address)
     "gongkai.accounts.backends.StaffModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
