@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import can, org_ids_for
+from gongkai.accounts.permissions import may, org_ids_for
 from gongkai.audit.actions import trail
+from gongkai.core.errors import Forbidden, Invalid
 from gongkai.orgs.models import Organisation
 from gongkai.rules import catalog_diff, catalog_rules, dates
 from gongkai.rules.sanitize import html_to_text
@@ -29,12 +29,12 @@ from .models import Attachment, CatalogEntry, Item, ItemRevision
 def _visible_item(request, pk) -> Item:
     """The item if the user has a role on its organisation, else 404 (drafts stay private)."""
     item = get_object_or_404(Item.objects.select_related("organisation"), pk=pk)
-    if not can(request.user, "view_internal", item.organisation):
+    if not may(request.user, "view_internal", item.organisation):
         raise Http404
     return item
 
 
-def _error_text(exc: ValidationError) -> str:
+def _error_text(exc: Invalid) -> str:
     if hasattr(exc, "error_dict"):
         return "；".join(m for msgs in exc.message_dict.values() for m in msgs)
     return "；".join(exc.messages)
@@ -44,7 +44,7 @@ def _error_text(exc: ValidationError) -> str:
 def items_view(request):
     ids = org_ids_for(request.user, "view_internal")
     if not ids:
-        raise PermissionDenied("您没有任何机构的角色。")
+        raise Forbidden("您没有任何机构的角色。")
     qs = Item.objects.filter(organisation_id__in=ids).select_related("organisation")
     state = request.GET.get("state", "")
     if state in dict(Item.STATE_CHOICES):
@@ -95,7 +95,7 @@ def _without_page(request) -> str:
 def item_create_view(request):
     ids = org_ids_for(request.user, "edit")
     if not ids:
-        raise PermissionDenied("您没有起草信息的权限。")
+        raise Forbidden("您没有起草信息的权限。")
     initial = {"attribute": Item.ATTR_PROACTIVE, "kind": request.GET.get("kind", "document")}
     if request.GET.get("org", "").isdigit():
         initial["organisation"] = int(request.GET["org"])
@@ -117,7 +117,7 @@ def item_create_view(request):
                 actor=request.user,
                 **form.action_fields(),
             )
-        except ValidationError as exc:
+        except Invalid as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "草稿已保存。可以上传附件，然后提交审核。")
@@ -128,8 +128,8 @@ def item_create_view(request):
 @login_required
 def item_edit_view(request, pk):
     item = _visible_item(request, pk)
-    if not can(request.user, "edit", item.organisation):
-        raise PermissionDenied("您没有编辑该信息的权限。")
+    if not may(request.user, "edit", item.organisation):
+        raise Forbidden("您没有编辑该信息的权限。")
     revision = None
     if item.state == Item.STATE_PUBLISHED:
         revision = actions.open_revision(item)
@@ -158,7 +158,7 @@ def item_edit_view(request, pk):
                 actions.update_revision(revision, actor=request.user, **form.action_fields())
             else:
                 actions.update_item(item, actor=request.user, **form.action_fields())
-        except ValidationError as exc:
+        except Invalid as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "已保存。")
@@ -223,8 +223,8 @@ def item_view(request, pk):
     item = _visible_item(request, pk)
     user = request.user
     revision = actions.open_revision(item)
-    may_edit = can(user, "edit", item.organisation)
-    may_review = can(user, "review", item.organisation)
+    may_edit = may(user, "edit", item.organisation)
+    may_review = may(user, "review", item.organisation)
     context = {
         "item": item,
         "revision": revision,
@@ -258,58 +258,90 @@ def item_view(request, pk):
 @login_required
 @require_POST
 def item_action_view(request, pk):
-    """One button on the item page: submit, recall, withdraw, mask, upload, revisions …"""
+    """One button on the item page (its ``op``): one small function per action below."""
     item = _visible_item(request, pk)
-    op = request.POST.get("op", "")
-    user = request.user
+    act = ITEM_ACTS.get(request.POST.get("op", ""))
+    if act is None:
+        raise Http404
     target = reverse("catalog:item", args=[item.pk])
     try:
-        if op == "submit":
-            actions.submit(item, actor=user)
-            messages.success(request, "已提交审核。")
-        elif op == "recall":
-            actions.return_to_draft(item, actor=user, reason=request.POST.get("reason", ""))
-            messages.success(request, "已退回草稿。")
-        elif op == "withdraw":
-            actions.withdraw(item, actor=user, reason=request.POST.get("reason", ""))
-            messages.success(request, "已撤回，门户不再显示该信息。")
-        elif op == "mask":
-            n = actions.mask_personal_data(item, actor=user)
-            messages.success(request, f"已遮盖 {n} 处个人信息。")
-            if request.POST.get("next") == "review":
-                target = reverse("catalog:review", args=[item.pk])
-        elif op == "upload":
-            form = UploadForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError({"file": "请选择要上传的文件。"})
-            upload = form.cleaned_data["file"]
-            actions.add_attachment(item, actor=user, name=upload.name, data=upload.read())
-            messages.success(request, f"附件“{upload.name}”已上传。")
-        elif op == "remove_attachment":
-            actions.remove_attachment(item, int(request.POST.get("attachment", "0")), actor=user)
-            messages.success(request, "附件已删除。")
-        elif op == "start_revision":
-            actions.start_revision(item, actor=user, note=request.POST.get("note", ""))
-            return redirect("catalog:edit", pk=item.pk)
-        elif op == "submit_revision":
-            actions.submit_revision(_open(item), actor=user)
-            messages.success(request, "修改版本已提交审核。")
-        elif op == "discard_revision":
-            actions.discard_revision(_open(item), actor=user)
-            messages.success(request, "已放弃修改。")
-        else:
-            raise Http404
-    except ValidationError as exc:
+        target = act(request, item) or target
+    except Invalid as exc:
         messages.error(request, _error_text(exc))
     except (Attachment.DoesNotExist, ValueError):
         messages.error(request, "附件不存在。")
     return redirect(target)
 
 
+def _act_submit(request, item):
+    actions.submit(item, actor=request.user)
+    messages.success(request, "已提交审核。")
+
+
+def _act_recall(request, item):
+    actions.return_to_draft(item, actor=request.user, reason=request.POST.get("reason", ""))
+    messages.success(request, "已退回草稿。")
+
+
+def _act_withdraw(request, item):
+    actions.withdraw(item, actor=request.user, reason=request.POST.get("reason", ""))
+    messages.success(request, "已撤回，门户不再显示该信息。")
+
+
+def _act_mask(request, item):
+    n = actions.mask_personal_data(item, actor=request.user)
+    messages.success(request, f"已遮盖 {n} 处个人信息。")
+    if request.POST.get("next") == "review":
+        return reverse("catalog:review", args=[item.pk])
+
+
+def _act_upload(request, item):
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise Invalid(errors={"file": "请选择要上传的文件。"})
+    upload = form.cleaned_data["file"]
+    actions.add_attachment(item, actor=request.user, name=upload.name, data=upload.read())
+    messages.success(request, f"附件“{upload.name}”已上传。")
+
+
+def _act_remove_attachment(request, item):
+    attachment = int(request.POST.get("attachment", "0"))
+    actions.remove_attachment(item, attachment, actor=request.user)
+    messages.success(request, "附件已删除。")
+
+
+def _act_start_revision(request, item):
+    actions.start_revision(item, actor=request.user, note=request.POST.get("note", ""))
+    return reverse("catalog:edit", args=[item.pk])
+
+
+def _act_submit_revision(request, item):
+    actions.submit_revision(_open(item), actor=request.user)
+    messages.success(request, "修改版本已提交审核。")
+
+
+def _act_discard_revision(request, item):
+    actions.discard_revision(_open(item), actor=request.user)
+    messages.success(request, "已放弃修改。")
+
+
+ITEM_ACTS = {
+    "submit": _act_submit,
+    "recall": _act_recall,
+    "withdraw": _act_withdraw,
+    "mask": _act_mask,
+    "upload": _act_upload,
+    "remove_attachment": _act_remove_attachment,
+    "start_revision": _act_start_revision,
+    "submit_revision": _act_submit_revision,
+    "discard_revision": _act_discard_revision,
+}
+
+
 def _open(item: Item) -> ItemRevision:
     revision = actions.open_revision(item)
     if revision is None:
-        raise ValidationError({"__all__": "没有进行中的修改版本。"})
+        raise Invalid("没有进行中的修改版本。")
     return revision
 
 
@@ -317,7 +349,7 @@ def _open(item: Item) -> ItemRevision:
 def queue_view(request):
     ids = org_ids_for(request.user, "review")
     if not ids:
-        raise PermissionDenied("您没有审核权限。")
+        raise Forbidden("您没有审核权限。")
     items = (
         Item.objects.filter(state=Item.STATE_SUBMITTED, organisation_id__in=ids)
         .select_related("organisation", "author")
@@ -332,19 +364,19 @@ def queue_view(request):
     for item in items:
         rows.append({"item": item, "revision": None, "author": item.author,
                      "findings": len(actions.guard_findings(item)),
-                     "own": item.author_id == request.user.pk})  # fmt: skip
+                     "own": actions.wrote_version(request.user, item)})  # fmt: skip
     for rev in revisions:
         rows.append({"item": rev.item, "revision": rev, "author": rev.author,
                      "findings": len(actions.guard_findings(rev.item, rev)),
-                     "own": rev.author_id == request.user.pk})  # fmt: skip
+                     "own": actions.wrote_version(request.user, rev.item, rev)})  # fmt: skip
     return render(request, "catalog/queue.html", {"rows": rows})
 
 
 @login_required
 def review_view(request, pk):
     item = _visible_item(request, pk)
-    if not can(request.user, "review", item.organisation):
-        raise PermissionDenied("您没有审核该信息的权限。")
+    if not may(request.user, "review", item.organisation):
+        raise Forbidden("您没有审核该信息的权限。")
     revision = actions.open_revision(item) if item.state == Item.STATE_PUBLISHED else None
     if revision is not None and revision.state != "submitted":
         revision = None
@@ -359,7 +391,7 @@ def review_view(request, pk):
                     try:
                         publish_at = timezone.make_aware(dt.datetime.fromisoformat(raw))
                     except ValueError:
-                        raise ValidationError({"publish_at": "定时发布时间格式不正确。"}) from None
+                        raise Invalid(errors={"publish_at": "定时发布时间格式不正确。"}) from None
                 override = request.POST.get("privacy_override_reason", "")
                 if revision is not None:
                     actions.approve_revision(
@@ -390,18 +422,18 @@ def review_view(request, pk):
                     actions.return_to_draft(item, actor=request.user, reason=reason)
                 messages.success(request, "已退回起草人修改。")
                 return redirect("catalog:queue")
-            raise ValidationError({"__all__": "请选择审核结果。"})
-        except ValidationError as exc:
+            raise Invalid("请选择审核结果。")
+        except Invalid as exc:
             found = exc.message_dict if hasattr(exc, "error_dict") else {"general": exc.messages}
             errors = {("general" if k == "__all__" else k): v for k, v in found.items()}
-        except PermissionDenied as exc:
+        except Forbidden as exc:
             errors = {"general": [str(exc)]}
     context = {
         "item": item,
         "revision": revision,
         "errors": errors,
         "post": request.POST,
-        "own": (revision.author_id if revision else item.author_id) == request.user.pk,
+        "own": actions.wrote_version(request.user, item, revision),
         "attachments": item.attachments.all(),
         "pending_files": revision.new_files.all() if revision else [],
         "body": _mark_findings(revision.data.get("body", "") if revision else item.body),
@@ -444,8 +476,8 @@ def preview_view(request, pk):
 @login_required
 def validity_view(request, pk):
     item = _visible_item(request, pk)
-    if not can(request.user, "edit", item.organisation):
-        raise PermissionDenied("您没有修改该信息有效性的权限。")
+    if not may(request.user, "edit", item.organisation):
+        raise Forbidden("您没有修改该信息有效性的权限。")
     form = ValidityForm(
         request.POST or None,
         item=item,
@@ -468,7 +500,7 @@ def validity_view(request, pk):
                 note=d["note"],
                 expires_on=d["expires_on"],
             )
-        except ValidationError as exc:
+        except Invalid as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "有效性已更新。")
@@ -504,7 +536,7 @@ def version_view(request, pk, number):
 @login_required
 def attachment_download_view(request, pk):
     att = get_object_or_404(Attachment.objects.select_related("item__organisation"), pk=pk)
-    if not can(request.user, "view_internal", att.item.organisation):
+    if not may(request.user, "view_internal", att.item.organisation):
         raise Http404
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
 
@@ -515,7 +547,7 @@ def attachment_download_view(request, pk):
 def _admin_org(request) -> tuple[Organisation, list[Organisation]]:
     ids = org_ids_for(request.user, "view_internal")
     if not ids:
-        raise PermissionDenied("您没有任何机构的角色。")
+        raise Forbidden("您没有任何机构的角色。")
     orgs = list(Organisation.objects.filter(pk__in=ids).order_by("city_id", "sort_order", "code"))
     chosen = request.GET.get("org") or request.POST.get("org") or ""
     org = next((o for o in orgs if str(o.pk) == chosen), None)
@@ -528,7 +560,7 @@ def _admin_org(request) -> tuple[Organisation, list[Organisation]]:
 @login_required
 def columns_view(request):
     org, orgs = _admin_org(request)
-    may_admin = can(request.user, "administer", org)
+    may_admin = may(request.user, "administer", org)
     form = None
     if may_admin:
         form = EntryForm(request.POST or None, organisation=org)
@@ -546,7 +578,7 @@ def columns_view(request):
                         parent=form.cleaned_data["parent"],
                         **values,
                     )
-                except ValidationError as exc:
+                except Invalid as exc:
                     apply_errors(form, exc)
                 else:
                     messages.success(request, "栏目已添加。")
@@ -565,8 +597,8 @@ def columns_view(request):
 @login_required
 def column_edit_view(request, pk):
     entry = get_object_or_404(CatalogEntry.objects.select_related("organisation"), pk=pk)
-    if not can(request.user, "administer", entry.organisation):
-        raise PermissionDenied("您没有管理该机构公开目录的权限。")
+    if not may(request.user, "administer", entry.organisation):
+        raise Forbidden("您没有管理该机构公开目录的权限。")
     form = EntryForm(request.POST or None, instance=entry, organisation=entry.organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -578,7 +610,7 @@ def column_edit_view(request, pk):
                 parent=form.cleaned_data["parent"],
                 **values,
             )
-        except ValidationError as exc:
+        except Invalid as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "栏目已保存。")
@@ -589,8 +621,8 @@ def column_edit_view(request, pk):
 @login_required
 def columns_import_view(request):
     org, orgs = _admin_org(request)
-    if not can(request.user, "administer", org):
-        raise PermissionDenied("您没有管理该机构公开目录的权限。")
+    if not may(request.user, "administer", org):
+        raise Forbidden("您没有管理该机构公开目录的权限。")
     result = None
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -599,14 +631,14 @@ def columns_import_view(request):
             created, updated, errors = actions.import_entries(
                 organisation=org, actor=request.user, name=upload.name, data=upload.read()
             )
-        except ValidationError as exc:
+        except Invalid as exc:
             apply_errors(form, exc)
         else:
             result = {"created": created, "updated": updated, "errors": errors}
     return render(
         request,
         "catalog/columns_import.html",
-        {"org": org, "orgs": [o for o in orgs if can(request.user, "administer", o)],
+        {"org": org, "orgs": [o for o in orgs if may(request.user, "administer", o)],
          "form": form, "result": result},
     )  # fmt: skip
 

@@ -45,6 +45,7 @@ from .review import (
     interpretation_status,
     publish_due,
     withdraw,
+    wrote_version,
 )
 from .revisions import (
     approve_revision,

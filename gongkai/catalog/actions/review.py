@@ -64,6 +64,17 @@ def content_editors(item: Item, since: dt.datetime | None = None) -> set[int]:
     return ids
 
 
+def wrote_version(actor, item: Item, revision: ItemRevision | None = None) -> bool:
+    """Whether ``actor`` wrote content of the version under review (the same rule ``approve``
+    and ``approve_revision`` enforce; the review page and queue show it)."""
+    pk = getattr(actor, "pk", None)
+    if pk is None:
+        return False
+    if revision is not None:
+        return pk == revision.author_id or pk in content_editors(item, since=revision.created_at)
+    return pk in content_editors(item)
+
+
 def interpretation_status(item: Item) -> tuple[bool, str]:
     """(ok, explanation) for the rule: a proactive policy document goes out with an approved
     interpretation, or with a reviewer's recorded reason why none is needed."""
