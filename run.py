@@ -13,15 +13,12 @@ Only the standard library is used here: this file runs before anything is instal
 from __future__ import annotations
 
 import contextlib
-import glob
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -77,78 +74,13 @@ def ensure_chromium() -> None:
         )
 
 
-def _find_pg_bin(name: str) -> str:
-    found = shutil.which(name) or next(
-        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None
-    )
-    if not found:
-        sys.exit(f"run.py: PostgreSQL's {name} was not found (apt-get install postgresql)")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
 def throwaway_postgres():
-    """Initialise and start a private PostgreSQL server; yield its URL; stop and delete it."""
-    initdb, pg_ctl = _find_pg_bin("initdb"), _find_pg_bin("pg_ctl")
-    tmp = Path(tempfile.mkdtemp(prefix="gongkai-pg-"))
-    data = tmp / "data"
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        user = "postgres"
-        shutil.chown(tmp, user=user)
-        as_user = ["runuser", "-u", user, "--"]
-    else:
-        user = os.environ.get("USER") or "postgres"
-    port = _free_port()
-    sh(
-        *as_user,
-        initdb,
-        "-D",
-        data,
-        "-U",
-        "postgres",
-        "--auth=trust",
-        "-E",
-        "UTF8",
-        "--locale=C.UTF-8",
-        stdout=subprocess.DEVNULL,
-    )
-    opts = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-    sh(
-        *as_user,
-        pg_ctl,
-        "-D",
-        data,
-        "-o",
-        opts,
-        "-l",
-        tmp / "server.log",
-        "-w",
-        "start",
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        url = f"postgresql://postgres@127.0.0.1:{port}/gongkai"
-        for _ in range(50):
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", port), timeout=1),
-            ):
-                break
-            time.sleep(0.2)
-        yield url
-    finally:
-        subprocess.run(
-            [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
-            stdout=subprocess.DEVNULL,
-        )
-        shutil.rmtree(tmp, ignore_errors=True)
+    """The package's throwaway PostgreSQL server (standard library only, importable before the
+    virtual environment exists): gongkai/devtools/pgserver.py."""
+    sys.path.insert(0, str(ROOT))
+    from gongkai.devtools.pgserver import throwaway_postgres as server
+
+    return server()
 
 
 def cmd_demo(args: list[str]) -> int:
