@@ -148,7 +148,7 @@ SCHEMAS = {
             "page_start": NINT,
             "page_end": NINT,
             "url": STR,
-            "catalog_item": {**_ref("ItemLink"), "nullable": True},
+            "catalog_item": {"allOf": [_ref("ItemLink")], "nullable": True},
         }  # fmt: skip
     ),
     "GazetteIssueList": {

@@ -81,7 +81,7 @@ def proof(request, pk):
         {"task": task, "article": article, "page": page, "page_index": page_index,
          "can_render": ocr.can_render(), "render_missing": ocr.MISSING_RENDER,
          "may_edit": may(request.user, "edit", gazette.organisation), "errors": errors,
-         "data": data, "kinds": Article.KIND_CHOICES},
+         "data": data, "kinds": Article.KIND_CHOICES, "form_error": errors.get("__all__", "")},
     )  # fmt: skip
 
 
