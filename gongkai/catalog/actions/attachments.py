@@ -126,6 +126,10 @@ def mask_personal_data(item: Item, *, actor) -> int:
         return _mask(ch, item)
 
 
+# Text fields that reach the public and that the helper may rewrite (a 发文字号 is left alone).
+MASKED_FIELDS = ["title", "theme", "genre", "keywords", "body"]
+
+
 def _mask(ch, item: Item) -> int:
     count = 0
     revision = open_revision(item) if item.state == Item.STATE_PUBLISHED else None
@@ -133,19 +137,20 @@ def _mask(ch, item: Item) -> int:
         raise Invalid(PUBLISH_FIRST_REVISION)
     if revision is not None:
         data = dict(revision.data)
-        data["title"], n1 = privacy.mask_text(data.get("title", ""))
-        data["body"], n2 = privacy.mask_text(data.get("body", ""))
+        for name in MASKED_FIELDS:
+            data[name], n = privacy.mask_text(data.get(name, "") or "")
+            count += n
         revision.data = data
         revision.save(update_fields=["data"])
-        count += n1 + n2
         files = list(revision.new_files.all())
     else:
         if item.state not in (Item.STATE_DRAFT, Item.STATE_SUBMITTED):
             raise Invalid("该状态的信息不能修改。")
-        item.title, n1 = privacy.mask_text(item.title)
-        item.body, n2 = privacy.mask_text(item.body)
+        for name in MASKED_FIELDS:
+            value, n = privacy.mask_text(getattr(item, name) or "")
+            setattr(item, name, value)
+            count += n
         item.save()
-        count += n1 + n2
         files = list(item.attachments.all())
     for att in files:
         count += _mask_file(att)

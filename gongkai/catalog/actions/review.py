@@ -12,6 +12,7 @@ from gongkai.core.serials import next_serial
 from gongkai.rules import catalog_rules, dates, privacy
 
 from .. import signals
+from ..guard import guard_text
 from ..models import (
     Item,
     ItemRevision,
@@ -24,8 +25,6 @@ from .common import NO_REVIEW, SELF_APPROVAL, snapshot, user_of
 def guard_findings(item: Item, revision: ItemRevision | None = None) -> list[dict]:
     """What the personal-data guard finds in ``item`` (or its open ``revision``):
     dicts with where, kind label, value, masked, before, after (context)."""
-    from ..services import guard_text
-
     out = []
     for where, text in guard_text(item, revision):
         for f in privacy.scan(text):
