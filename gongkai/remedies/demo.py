@@ -53,4 +53,4 @@ def load(ctx):
                     case,
                     {"result": result[0], "decided_on": decided, "result_note": "演示案件"},
                 )
-    ctx.log(f"    {count} remedy cases (复议/诉讼) with results, one past its window")
+    ctx.log(f"    {count} remedy cases (复议/诉讼) with results, one per city past its window")
