@@ -198,3 +198,31 @@ def test_workbench_shows_overdue_and_ceiling(client, submit, finance, staff):
     client.force_login(staff["lc-editor"])
     html = client.get("/staff/").content.decode()
     assert m.code in html and "3个月答复时限预警" in html and "已超期" in html
+
+
+@pytest.mark.parametrize(
+    ("code", "verifier"),
+    [("", ""), ("L" * 10_000, "V" * 10_000), ("<script>alert(1)</script>", "<b>x</b>")],
+)
+def test_status_form_bad_input(client, code, verifier):
+    r = client.post("/messages/status/", {"code": code, "verifier": verifier})
+    assert r.status_code == 400 and "查询码或验证码不正确" in r.content.decode()
+    assert "<script>alert(1)</script>" not in r.content.decode()
+
+
+def test_status_lookups_limited_per_address(client, submit, civil, settings):
+    settings.GONGKAI_MESSAGE_LOOKUP_RATE_LIMIT = 20
+    r = submit(civil)
+    codes = [
+        client.post("/messages/status/", {"code": r.message.code, "verifier": "X" * 12}).status_code
+        for _ in range(200)
+    ]
+    assert codes.count(429) == 180 and set(codes[:20]) == {400}
+
+
+def test_list_search_with_long_and_odd_input(client):
+    for q in ["长" * 10_000, "<script>", "%ED%A0%80"]:
+        r = client.get("/messages/", {"q": q})
+        assert r.status_code == 200
+    assert client.get("/messages/?q=%ED%A0%80&page=abc").status_code == 200
+    assert client.get("/press-conferences/?q=" + "长" * 10_000).status_code == 200

@@ -31,16 +31,14 @@ def do_convert(actor, message, *, applicant: dict | None = None, reason: str = "
             raise Invalid(
                 c.E_STATE.format(state=message.get_status_display(), what="转为信息公开申请")
             )
-        try:
-            app = app_actions.submit(
-                message.organisation,
-                data,
-                channel="online",
-                received_on=message.received_on,
-                actor=actor,
-            )
-        except app_actions.ActionError as exc:
-            raise Invalid(exc.message, errors=exc.errors) from exc
+        # the applications app's intake action; Invalid (with field errors) passes through
+        app = app_actions.submit(
+            message.organisation,
+            data,
+            channel="online",
+            received_on=message.received_on,
+            actor=actor,
+        )
         before = message.status
         message.validity = Message.CONVERTED
         message.application_id = app.pk

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -96,6 +97,10 @@ def status(request):
         verifier = request.POST.get("verifier", "")
         ctx["values"] = {"code": code[:40]}
         action = request.POST.get("action", "")
+        lookups = int(getattr(settings, "GONGKAI_MESSAGE_LOOKUP_RATE_LIMIT", 30))
+        if not allow(request, "status", lookups):
+            ctx["error"] = E_LIMIT
+            return render(request, "interaction/status.html", ctx, status=429)
         try:
             message = actions.lookup(code, verifier)
             if action == "rate":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,7 +52,7 @@ def staff_list(request):
     elif f == "review":
         qs = qs.filter(status=Message.REVIEW)
     elif f == "ceiling":
-        qs = qs.valid().unanswered().filter(received_on__lte=today.replace() - _days(60))
+        qs = qs.valid().unanswered().filter(received_on__lte=today - dt.timedelta(days=60))
     elif f == "answered":
         qs = qs.filter(status__in=(Message.ANSWERED, Message.CLOSED))
     qs = qs.order_by("due_on", "pk") if f in ("open", "attention", "review") else qs
@@ -61,12 +63,6 @@ def staff_list(request):
         "interaction/staff_list.html",
         {"page": page, "rows": rows, "f": f, "filters": FILTERS},
     )
-
-
-def _days(n):
-    import datetime as dt
-
-    return dt.timedelta(days=n)
 
 
 def _do(request, message, op):
