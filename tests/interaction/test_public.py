@@ -226,3 +226,25 @@ def test_list_search_with_long_and_odd_input(client):
         assert r.status_code == 200
     assert client.get("/messages/?q=%ED%A0%80&page=abc").status_code == 200
     assert client.get("/press-conferences/?q=" + "长" * 10_000).status_code == 200
+
+
+def test_staff_list_filters_and_stats(client, submit, answered, finance, staff):
+    from .conftest import days_ago
+
+    old = submit(finance, subject="六十天前的留言", received_on=days_ago(65)).message
+    done = answered(finance, subject="已答复的留言")
+    client.force_login(staff["lc-editor"])
+    pages = {
+        f: client.get(f"/staff/messages/?f={f}").content.decode()
+        for f in ("open", "attention", "review", "ceiling", "answered", "all", "bogus")
+    }
+    assert old.subject in pages["ceiling"] and done.subject not in pages["ceiling"]
+    assert done.subject in pages["answered"] and done.subject not in pages["open"]
+    assert old.subject in pages["attention"] and "已超期" in pages["attention"]
+    assert old.subject in pages["bogus"]  # an unknown filter falls back to 办理中
+    r = client.get("/staff/messages/stats/?year=abc&month=13")
+    assert r.status_code == 200 and finance.name in r.content.decode()
+    r = client.get("/staff/messages/stats/?format=xlsx")
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    client.force_login(staff["dy-editor"])
+    assert finance.name not in client.get("/staff/messages/stats/").content.decode()

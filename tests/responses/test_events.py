@@ -231,3 +231,40 @@ def test_demo(staff, demo_ctx, settings, tmp_path):
     assert not EventClock.objects.filter(
         event__organisation__city__name="聊城市人民政府", state__in=("late", "overdue")
     ).exists()
+
+
+def test_staff_forms_record_event_and_conference(client, civil, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(staff["lc-mz-editor"])
+    learnt = fmt(dates.now() - dt.timedelta(hours=1))
+    r = client.post(
+        "/staff/responses/",
+        {
+            "title": "<script>x</script>",
+            "description": "概况",
+            "level": "major",
+            "learnt_at": learnt,
+            "organisation": civil.pk,
+        },
+    )
+    assert r.status_code == 302
+    ev = civil.response_events.get()
+    r = client.post(
+        "/staff/press-conferences/",
+        {
+            "kind": "press",
+            "topic": "发布会",
+            "held_at": fmt(dates.now()),
+            "host": civil.pk,
+            "event": ev.pk,
+            "speaker_name": ["李明", ""],
+            "speaker_post": ["市民政局局长", ""],
+            "publish": "yes",
+        },
+    )
+    assert r.status_code == 302
+    assert clocks(ev)["conference"].state == "met"
+    r = client.post("/staff/press-conferences/", {"kind": "press", "topic": "", "host": ""})
+    assert r.status_code == 400 and "请选择主办单位" in r.content.decode()
+    html = client.get("/staff/responses/").content.decode()
+    assert "&lt;script&gt;" in html and "<script>x" not in html
