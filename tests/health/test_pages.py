@@ -132,5 +132,8 @@ def test_public_api_summary(client, civil, publish):
     assert client.get("/api/v1/organisations/nope/health").status_code == 404
     assert client.post(f"/api/v1/organisations/{civil.code}/health").status_code == 405
     from gongkai.portal.openapi import document
+    from tests.portal.test_api_schema import check
 
-    assert "/api/v1/organisations/{code}/health" in document()["paths"]
+    doc = document()
+    op = doc["paths"]["/api/v1/organisations/{code}/health"]["get"]
+    check(data, op["responses"]["200"]["content"]["application/json"]["schema"], doc)
