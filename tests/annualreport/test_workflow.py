@@ -215,3 +215,31 @@ def test_published_report_is_an_item_found_by_search(client, cz, staff, year_of_
     indexing.drain()
     found = client.get("/api/v1/search", {"q": "政府信息公开工作年度报告"}).json()
     assert r.item.pk in [x["id"] for x in found["results"]]
+
+
+def test_api_answers_match_the_openapi_document(client, cz, staff, year_of_apps):
+    from gongkai.annualreport import actions
+    from gongkai.portal.openapi import document
+    from tests.portal.test_api_schema import check
+
+    r = actions.generate(staff["lc-editor"], cz, YEAR)
+    _publish(r, staff)
+    doc = document()
+    for path, url in [
+        (
+            "/api/v1/organisations/{code}/annual-reports",
+            f"/api/v1/organisations/{cz.code}/annual-reports",
+        ),
+        (
+            "/api/v1/organisations/{code}/annual-reports/{year}",
+            f"/api/v1/organisations/{cz.code}/annual-reports/{YEAR}",
+        ),
+    ]:
+        op = doc["paths"][path]["get"]
+        answer = client.get(url)
+        assert answer.status_code == 200
+        check(answer.json(), op["responses"]["200"]["content"]["application/json"]["schema"], doc)
+    listed = client.get(f"/api/v1/organisations/{cz.code}/annual-reports").json()
+    assert listed["total"] == 1 and listed["results"][0]["year"] == YEAR
+    assert client.get("/api/v1/organisations/nope/annual-reports").status_code == 404
+    assert client.get(f"/api/v1/organisations/{cz.code}/annual-reports?page=0").status_code == 400
