@@ -155,7 +155,12 @@ def staff_import(request):
     return render(
         request,
         "proposals/staff_import.html",
-        {"cities": cities, "errors": errors, "form": form},
+        {
+            "cities": cities,
+            "errors": errors,
+            "form": form,
+            "lines": [x for v in errors.values() for x in str(v).split("；") if x],
+        },
         status=400 if errors else 200,
     )
 
