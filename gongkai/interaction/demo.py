@@ -170,6 +170,24 @@ def load(ctx):
                 actions.do_rate(public, m, satisfaction=sat)
             if age > 30:
                 actions.do_close(editor, m, reason="已答复")
+    # fresh messages waiting inside their deadline (some due soon)
+    for _city, org, unit, _editor, _reviewer in plan:
+        for k, age in enumerate((1, 4)):
+            kind, subject, text = TOPICS[unit][(k + 2) % len(TOPICS[unit])]
+            received = today - dt.timedelta(days=age)
+            actions.do_submit(
+                public,
+                org,
+                kind=kind,
+                subject=subject,
+                text=text.format(phone=_phone(rng), idno=_idno(rng)),
+                name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                contact=_phone(rng),
+                consent_publish=True,
+                received_on=received,
+                received_at=_at(received, 10 + k),
+            )
+            n += 1
     # a 信访 matter and a transfer in 聊城市
     city, org, unit, editor, reviewer = plan[1]
     r = actions.do_submit(

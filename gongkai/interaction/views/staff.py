@@ -109,6 +109,7 @@ def staff_detail(request, pk):
         message.refresh_from_db()
     today = dates.today()
     org = message.organisation
+    labels = {**dict(Message.STATUS_CHOICES), "published": "已公开"}
     ctx = {
         "message": message,
         "clock": actions.clock_of(message, today),
@@ -119,7 +120,10 @@ def staff_detail(request, pk):
         "op": op,
         "post": request.POST if errors else {},
         "transfers": message.transfers.select_related("from_org", "to_org"),
-        "history": trail(message)[:100],
+        "history": [
+            (e, labels.get(e.from_state, e.from_state), labels.get(e.to_state, e.to_state))
+            for e in trail(message).order_by("created_at", "pk")[:100]
+        ],
         "xinfang_text": actions.XINFANG_TEXT,
     }
     status = 400 if errors else 200
