@@ -27,22 +27,135 @@ def demo_ctx():
     return DemoContext(stdout=io.StringIO())
 
 
+class _Snapshot:
+    """The rows a demo loader wrote, kept once per session and written back in one transaction
+    per test (a few bulk inserts instead of rebuilding 111 organisations and 12 users through
+    the loaders each time). Tests that do not ask for the fixture still start from an empty
+    database; pks and constraints are the loader's own, so the data is the same."""
+
+    def __init__(self):
+        self.rows: list[tuple[type, list]] = []
+
+    @staticmethod
+    def counts():
+        from django.apps import apps
+
+        skip = {"contenttypes", "migrations", "sessions", "admin"}
+        return {
+            m: m._base_manager.count()
+            for m in apps.get_models(include_auto_created=True)
+            if m._meta.app_label not in skip and not m._meta.proxy and m._meta.managed
+        }
+
+    @staticmethod
+    def _keyed():
+        """{model: natural key function} of the rows a flush re-creates with new ids."""
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        return {
+            ContentType: lambda pk: ContentType.objects.get_for_id(pk).natural_key(),
+            Permission: lambda pk: Permission.objects.get(pk=pk).natural_key(),
+        }
+
+    def take(self, before: dict) -> None:
+        keyed = self._keyed()
+        for model, n in self.counts().items():
+            if n > before.get(model, 0):
+                seen = set(before.get((model, "pks"), ()))
+                rows = [r for r in model._base_manager.all() if r.pk not in seen]
+                refs = [
+                    (f.attname, f.related_model)
+                    for f in model._meta.concrete_fields
+                    if f.is_relation and f.related_model in keyed
+                ]
+                keys = [
+                    {a: keyed[m](getattr(r, a)) for a, m in refs if getattr(r, a)} for r in rows
+                ]
+                self.rows.append((model, rows, refs, keys))
+
+    def restore(self) -> None:
+        import copy
+
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import transaction
+
+        lookup = {
+            ContentType: lambda key: ContentType.objects.get_by_natural_key(*key).pk,
+            Permission: lambda key: Permission.objects.get_by_natural_key(*key).pk,
+        }
+        cache: dict = {}
+        with transaction.atomic():  # foreign keys are checked at the end (deferred)
+            for model, rows, refs, keys in self.rows:
+                fresh = []
+                for r, k in zip(rows, keys, strict=True):
+                    r = copy.copy(r)
+                    for attname, related in refs:
+                        if attname in k:  # content types may have new ids after a flush
+                            key = (related, k[attname])
+                            if key not in cache:
+                                cache[key] = lookup[related](k[attname])
+                            setattr(r, attname, cache[key])
+                    fresh.append(r)
+                model._base_manager.bulk_create(fresh)
+
+
+_SNAPSHOTS: dict[str, _Snapshot] = {}
+_CITIES: dict[str, int] = {}
+
+
+def _load_once(name: str, load, ctx) -> None:
+    """Run ``load(ctx)`` the first time in the session, then replay its rows.
+
+    A transactional test (``live_server``, ``transaction=True``) runs the loader itself: the
+    database is flushed after such a test and content types and permissions come back with new
+    ids, which the kept rows (audit entries, group permissions) would no longer match."""
+    from django.db import connection
+
+    if not connection.in_atomic_block:
+        load(ctx)
+        return
+    snap = _SNAPSHOTS.get(name)
+    if snap is not None:
+        snap.restore()
+        return
+    before = _Snapshot.counts()
+    for model in list(before):
+        if before[model]:
+            before[(model, "pks")] = list(model._base_manager.values_list("pk", flat=True))
+    load(ctx)
+    snap = _Snapshot()
+    snap.take(before)
+    _SNAPSHOTS[name] = snap
+
+
 @pytest.fixture
 def orgs(db, demo_ctx):
-    """Both demo cities with every organisation of the seed plans; returns {"聊城市": org, ...}."""
-    from gongkai.orgs import demo
+    """Both demo cities with every organisation of the seed plans; returns {"聊城市": org, ...}.
 
-    demo.load(demo_ctx)
+    Built by the orgs demo loader once per session and written back for each test (inside the
+    test's transaction, so nothing leaks between tests)."""
+    from gongkai.orgs import demo
+    from gongkai.orgs.models import Organisation
+
+    _load_once("orgs", demo.load, demo_ctx)
+    if "cities" in demo_ctx.shared:  # loaded just now
+        _CITIES.update({k: o.pk for k, o in demo_ctx.shared["cities"].items()})
+    else:
+        by_pk = Organisation.objects.in_bulk(list(_CITIES.values()))
+        demo_ctx.shared["cities"] = {k: by_pk[pk] for k, pk in _CITIES.items()}
     return demo_ctx.shared["cities"]
 
 
 @pytest.fixture
 def staff(orgs, demo_ctx):
-    """The demo staff (lc-editor, lc-reviewer, lc-admin, lc-auditor, lc-mz-editor ..., dy-...)."""
+    """The demo staff (lc-editor, lc-reviewer, lc-admin, lc-auditor, lc-mz-editor ..., dy-...),
+    built once per session like ``orgs``."""
     from gongkai.accounts import demo
     from gongkai.accounts.models import User
 
-    demo.load(demo_ctx)
+    _load_once("accounts", demo.load, demo_ctx)
     return {u.username: u for u in User.objects.all()}
 
 
