@@ -139,3 +139,21 @@ def test_min_interval_spaces_requests_to_one_host(site):
     for path in ("/a", "/b", "/files/report.pdf"):
         assert c.check(site + path).ok
     assert time.monotonic() - started >= 0.3
+
+
+def test_crawl_command_prints_broken_and_slow(site):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("health", "crawl", "--base", site + "/", "--max-pages", "10", "--slow", "0.4",
+                 stdout=out)  # fmt: skip
+    text = out.getvalue()
+    assert "broken " + site + "/missing (404)" in text and "slow   " + site + "/slow" in text
+    crawler.clear_cache()
+    out = StringIO()
+    call_command("health", "crawl", "--base", site + "/", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert {b["url"] for b in data["broken"]} == {site + "/missing", site + "/loop1"}
