@@ -214,7 +214,22 @@ def load(ctx):
         received_on=today - dt.timedelta(days=3),
     )
     actions.do_transfer(plan[0][3], r.message, org, reason="低保事项由市民政局办理")
-    n += 2
+    # a message that is really an information application, converted (receipt date kept)
+    received = today - dt.timedelta(days=6)
+    r = actions.do_submit(
+        public,
+        org,
+        kind="consult",
+        subject="申请公开2025年城乡低保资金分配明细",
+        text="本人申请公开2025年度本市城乡低保资金分配明细表。",
+        name="孙明",
+        contact=_phone(rng),
+        consent_publish=False,
+        received_on=received,
+        received_at=_at(received, 15),
+    )
+    actions.do_convert(editor, r.message, applicant={"id_number": _idno(rng)})
+    n += 3
     ctx.log(
         f"    {n} messages ({Message.objects.filter(published=True).count()} published; "
         f"one valid message unanswered for more than 3 months)"

@@ -62,3 +62,11 @@ def test_no_phone_or_id_number_in_public_pages_or_api(demo, client):
         assert not PHONE.search(body), PHONE.search(body)
         assert not IDNO.search(body)
         assert not any(n in body for n in names)
+
+
+def test_demo_conversion_keeps_the_receipt_date(demo):
+    from gongkai.applications.models import Application
+
+    m = Message.objects.get(validity=Message.CONVERTED)
+    app = Application.objects.get(pk=m.application_id)
+    assert app.received_on == m.received_on and app.received_on < dates.today()
