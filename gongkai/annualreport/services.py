@@ -6,7 +6,6 @@ the checks, the filing board. Other apps are read through their public querysets
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -92,16 +91,41 @@ def document_counts(org_ids, year: int) -> dict[str, dict[str, int]]:
     return out
 
 
-def _guarded(module: str, name: str, org_ids, year: int):
+def _guarded(fn, org_ids, year: int):
     """A figure from an app that may not exist yet (None when absent or failing)."""
     try:
-        fn = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
+        return int(fn(set(org_ids), year))
+    except (ImportError, AttributeError, LookupError):
         return None
-    try:
-        return int(fn(list(org_ids), year))
     except Exception:  # noqa: BLE001 - another app's figure must never break the report
+        import logging
+
+        logging.getLogger(__name__).exception("annual report figure %s failed", fn.__name__)
         return None
+
+
+def _press_conferences(org_ids, year):
+    from gongkai.responses.queries import press_conference_count
+
+    return press_conference_count(org_ids, year)
+
+
+def _consultations(org_ids, year):
+    """Public consultations (意见征集) opened in the year, from their public queryset."""
+    from gongkai.consultations.models import Consultation
+
+    return (
+        Consultation.objects.public()
+        .filter(organisation_id__in=org_ids, opens_on__year=year)
+        .count()
+    )
+
+
+def _messages_answered(org_ids, year):
+    """Messages (政民互动) answered in the year, from the interaction app's monthly figures."""
+    from gongkai.interaction.stats import monthly, total
+
+    return total(monthly(org_ids, year)).answered
 
 
 def extra_figures(org_ids, year: int) -> dict:
@@ -118,12 +142,12 @@ def extra_figures(org_ids, year: int) -> dict:
         "interpretations": public.filter(kind="interpretation").count(),
         "fees_collected": fees_collected(org_ids, year),
     }
-    for key, module, name in (
-        ("press_conferences", "gongkai.responses.queries", "press_conference_count"),
-        ("consultations", "gongkai.consultations.queries", "consultation_count"),
-        ("messages_answered", "gongkai.interaction.queries", "answered_count"),
+    for key, fn in (
+        ("press_conferences", _press_conferences),
+        ("consultations", _consultations),
+        ("messages_answered", _messages_answered),
     ):
-        value = _guarded(module, name, org_ids, year)
+        value = _guarded(fn, org_ids, year)
         if value is not None:
             extra[key] = value
     return extra
