@@ -109,6 +109,15 @@ def diff(c: Consultation) -> list[feedback.ArticleChange]:
     return feedback.diff_articles(draft, final_articles(c))
 
 
+def interpretations(c: Consultation) -> list:
+    """The public 解读 of the final policy (the catalog requires one for a policy)."""
+    from gongkai.catalog.models import Item
+
+    if c.final_item_id is None:
+        return []
+    return list(Item.objects.public().filter(interprets=c.final_item_id).order_by("published_at"))
+
+
 def public_comments(c: Consultation):
     """Comments whose text may be shown (consent given), masked."""
     return c.comments.filter(consent=True).select_related("article")

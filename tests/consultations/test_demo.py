@@ -33,3 +33,5 @@ def test_demo_consultations(staff, demo_ctx, settings, tmp_path, client):
         assert services.period_of(short).shorter and "寒潮" in short.shorter_reason
         page = client.get(f"/item/{done.final_item_id}/").content.decode()
         assert "本文件曾公开征求意见" in page
+        feedback = client.get(f"/consultations/{done.pk}/feedback/").content.decode()
+        assert "解读：" in feedback and "草案与正式文件对照" in feedback

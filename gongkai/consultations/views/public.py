@@ -106,6 +106,7 @@ def _detail_context(request, c: Consultation, form=None, errors=None) -> dict:
         "days_left": services.days_left(c),
         "summary": services.summary(c) if c.status == Consultation.PUBLISHED else None,
         "final": c.final_item if c.final_item_id and c.final_item.is_public else None,
+        "interpretations": services.interpretations(c),
         "nav": "consultations",
     }
 
@@ -182,6 +183,7 @@ def feedback(request, pk):
             "figures": services.figures(c),
             "final": c.final_item if c.final_item_id and c.final_item.is_public else None,
             "changes": services.diff(c),
+            "interpretations": services.interpretations(c),
             "nav": "consultations",
         },
     )
