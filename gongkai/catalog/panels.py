@@ -23,9 +23,8 @@ def _item_url(item: Item) -> str:
     return reverse("catalog:item", args=[item.pk])
 
 
-def _review_note(item: Item) -> str:
+def _review_note(item: Item, found: int) -> str:
     note = f"{item.organisation.short_name} · {item.get_kind_display()}"
-    found = len(guard_findings(item))
     return note + (f" · 个人信息 {found} 处待遮盖" if found else "")
 
 
@@ -71,6 +70,7 @@ def catalog_panels(user) -> list[Panel]:
             Item.objects.filter(state=Item.STATE_SUBMITTED, organisation_id__in=review_ids)
             .exclude(author=user)
             .select_related("organisation")
+            .prefetch_related("attachments")
             .order_by("submitted_at")
         )
         waiting_rev = (
@@ -78,10 +78,11 @@ def catalog_panels(user) -> list[Panel]:
             .exclude(author=user)
             .select_related("item")
         )
+        found = {i.pk: (i, len(guard_findings(i))) for i in waiting[:LIMIT]}
         rows = [
             PanelItem(label=i.title, url=reverse("catalog:review", args=[i.pk]),
-                      note=_review_note(i), urgent=bool(guard_findings(i)))
-            for i in waiting[:LIMIT]
+                      note=_review_note(i, n), urgent=bool(n))
+            for i, n in found.values()
         ]  # fmt: skip
         rows += [
             PanelItem(label=r.item.title, url=reverse("catalog:review", args=[r.item_id]),
