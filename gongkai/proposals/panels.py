@@ -35,6 +35,19 @@ def workbench_panels(user):
             items.append(workbench.PanelItem(label=f"{p.number_label} 答复待公开", url=url,
                                              note="公开已超期" if pub == "overdue" else "公开即将到期",
                                              due=due.label(), urgent=pub == "overdue"))  # fmt: skip
+    edit = org_ids_for(user, "edit")
+    co_open = (
+        Proposal.objects.filter(status=Proposal.ASSIGNED, co_units__in=edit)
+        .exclude(co_opinions__organisation_id__in=edit)
+        .distinct()
+    )
+    for p in co_open:
+        due = services.co_due(p, cal)
+        state = services.pc.state(due.date, services.dates.today(), cal, done=False)
+        if state in ("overdue", "due_soon"):
+            items.append(workbench.PanelItem(label=f"{p.number_label} 协办意见", url=reverse("proposals:staff_detail", args=[p.pk]),
+                                             note="协办意见已超期" if state == "overdue" else "协办意见即将到期",
+                                             due=due.label(), urgent=state == "overdue"))  # fmt: skip
     items.sort(key=lambda i: (not i.urgent, i.due))
     return [
         workbench.Panel(

@@ -94,6 +94,11 @@ def test_comments_group_and_count_and_contacts_are_never_public(staff, make_open
     )  # fmt: skip
     f = services.figures(c)
     assert (f["comments"], f["opinions"], f["participants"]) == (4, 2, 4)
+    follower = Comment.objects.filter(leader__isnull=False).last()
+    actions.ungroup(staff["lc-editor"], follower)  # staff judge it a different opinion
+    assert services.figures(c)["opinions"] == 3
+    with pytest.raises(Invalid):
+        actions.ungroup(staff["lc-editor"], follower)
     assert f["per_article"][art.pk] == 3
     letter = Comment.objects.get(channel="letter")
     assert "13812345678" not in letter.public_text and letter.entered_by == staff["lc-editor"]

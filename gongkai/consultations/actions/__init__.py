@@ -1,6 +1,6 @@
 """Every change of a consultation (docs/participation.md); views, API and commands call these."""
 
-from .comments import dispose, submit_comment  # noqa: F401
+from .comments import dispose, submit_comment, ungroup  # noqa: F401
 from .feedback import link_final, publish_feedback  # noqa: F401
 from .workflow import (  # noqa: F401
     approve,

@@ -124,9 +124,12 @@ def ungroup(actor, comment: Comment) -> Comment:
     """Take a comment out of its group (staff judged it a different opinion)."""
     c = comment.consultation
     with change(actor, "edit", c.organisation) as ch:
+        if c.status == Consultation.PUBLISHED:
+            raise Invalid("采纳情况已公布，不能再调整归并。")
         if not comment.leader_id:
             raise Invalid("该意见不在归并组中。")
+        before = comment.leader_id
         Comment.objects.filter(pk=comment.pk).update(leader=None, disposition="", reason="")
-        ch.audit(comment, "ungrouped")
+        ch.audit(comment, "ungrouped", changes={"leader": [before, None]})
         comment.refresh_from_db()
     return comment

@@ -235,6 +235,20 @@ def staff_dispose(request, pk, cid):
 
 
 @login_required
+@require_POST
+def staff_ungroup(request, pk, cid):
+    c = _visible(request, pk)
+    comment = get_object_or_404(Comment, pk=cid, consultation=c)
+    try:
+        actions.ungroup(request.user, comment)
+    except Invalid as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"意见 {cid} 已单独处理。")
+    return redirect(f"/staff/consultations/{c.pk}/comments/#c{cid}")
+
+
+@login_required
 def staff_synthesis(request, pk):
     from urllib.parse import quote
 
