@@ -96,3 +96,49 @@ def doc_key(text: str) -> str | None:
     if not m:
         return None
     return f"{m['prefix']}|{m['year']}|{int(m['serial'])}"
+
+
+# A query is read as a document number only if the part before the year ends like an issuer's
+# code (聊政办发, 鲁政字, 国办函 ...): "低保 2017年9号" stays two words.
+_ISSUER_END = "发字函令办规告复号电"
+_BRACKET_START = re.compile(
+    r"[" + re.escape(_QUERY_OPEN) + r"]\s*\d{0,4}\s*$|[\u3400-\u9fff](19|20)\d{0,2}$"
+)
+
+
+def query_key(text: str) -> str | None:
+    """The key of a query that is a document number (any spacing or brackets), or None."""
+    key = doc_key(text)
+    if key is None:
+        return None
+    prefix = key.split("|", 1)[0]
+    words = (text or "").split()
+    if len(words) > 1 and prefix[-1] not in _ISSUER_END:
+        return None
+    return key
+
+
+def spellings(key: str) -> list[str]:
+    """The usual written forms of the document number with this key (for a substring search
+    that finds every text quoting it): 〔2017〕, [2017], (2017), 【2017】, ［2017］, （2017）,
+    2017年 and ﹝2017﹞."""
+    prefix, year, serial = key.split("|")
+    pairs = ["〔〕", "[]", "()", "【】", "［］", "（）", "﹝﹞", "{}"]
+    out = [f"{prefix}{a}{year}{b}{serial}号" for a, b in pairs]
+    out.append(f"{prefix}{year}年{serial}号")
+    return out
+
+
+_YEAR_IN = re.compile(r"[\u3400-\u9fff]\s*[" + re.escape(_QUERY_OPEN) + r"]?\s*(19|20)\d{2}")
+
+
+def looks_like(text: str) -> bool:
+    """Whether a query is (or begins like) a document number: prefix, then a year."""
+    s = unicodedata.normalize("NFKC", text or "")
+    return query_key(s) is not None or bool(_YEAR_IN.search(s))
+
+
+def cuts_a_number(text: str) -> bool:
+    """True when ``text`` ends inside a document number's year (聊政办发〔201, 聊政办发20): a
+    "did you mean" must never offer such a truncated number."""
+    return bool(_BRACKET_START.search(unicodedata.normalize("NFKC", text or "")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 MAX_ALTERNATIVES = 12
+LEVEL_PREFIXES = ("市", "县", "区")
 
 
 def build_groups(organisations: Iterable[Iterable[str]], normalise) -> dict[str, frozenset[str]]:
@@ -27,8 +28,10 @@ def expand(term: str, groups: dict[str, frozenset[str]]) -> list[str]:
     if not groups or len(term) < 2:
         return [term]
     out = [term]
-    if term in groups:
-        out += sorted(groups[term] - {term}, key=lambda s: (-len(s), s))
+    # 发改委 is how people say 市发改委: a name without its level prefix means the same body
+    named = next((p + term for p in ("", *LEVEL_PREFIXES) if p + term in groups), None)
+    if named is not None and (named == term or len(term) >= 3):
+        out += sorted(groups[named] - {term}, key=lambda s: (-len(s), s))
     else:
         # The longest organisation spelling inside the word (市发改委2024年工作要点).
         inside = [s for s in groups if len(s) >= 3 and s in term]

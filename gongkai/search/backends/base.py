@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from gongkai.rules import ngrams, search_aliases, search_highlight
+from gongkai.rules import docnumber, ngrams, search_aliases, search_highlight
 from gongkai.rules.docnumber import doc_key
 from gongkai.search import registry
 from gongkai.search.documents import VALIDITY_LABELS
@@ -168,9 +168,17 @@ def check(request: SearchRequest, groups: dict | None = None) -> QueryPlan:
         if len(request.org_ids) > 1000:
             raise SearchInputError("机构太多。", "org_ids")
         org_ids = tuple(_int(o, "org_ids", "机构不正确。") for o in request.org_ids)
+    number = docnumber.query_key(q)
+    if number:
+        # a document number however typed (聊政办发2017 9号, [2017], 2017年): found by its key
+        # and in every text that quotes it in any usual spelling
+        terms = [list(dict.fromkeys(ngrams.normalise(x) for x in docnumber.spellings(number)))]
+        words, raw_words = [terms[0][0]], [q]
+    else:
+        terms = [search_aliases.expand(w, groups or {}) for w in words]
     plan = QueryPlan(
         q=q,
-        terms=[search_aliases.expand(w, groups or {}) for w in words],
+        terms=terms,
         doc_key=doc_key(q),
         phrase="".join(words) if len(words) > 1 else None,
         org_ids=org_ids,
@@ -251,6 +259,8 @@ class SearchBackend:
 
         from gongkai.search.aliases import suggest
 
+        if docnumber.looks_like(plan.q):
+            return None  # never a truncated document number (聊政办发〔201 is another one)
         name = suggest(plan.q)
         if name:
             return name
@@ -258,6 +268,8 @@ class SearchBackend:
             return None
         word = plan.terms[0][0]
         for size in range(len(word) - 1, 1, -1)[:8]:
+            if docnumber.cuts_a_number(plan.raw_words[0][:size]):
+                continue
             trial = replace(plan, terms=[[word[:size]]], doc_key=None, offset=0, limit=1)
             if self.count(trial):
                 return plan.raw_words[0][:size]

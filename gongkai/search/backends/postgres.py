@@ -113,7 +113,13 @@ class PostgresIndex:
                 validity text NOT NULL DEFAULT 'valid', category text NOT NULL DEFAULT '',
                 published timestamptz, title text NOT NULL, text text NOT NULL,
                 org_label text NOT NULL DEFAULT '', doc_number text NOT NULL DEFAULT '',
-                url text NOT NULL DEFAULT '', PRIMARY KEY (kind, obj_id))""",
+                url text NOT NULL DEFAULT '', PRIMARY KEY (kind, obj_id))
+                WITH (toast_tuple_target = 4080)""",
+            # what every match reads (body for LIKE, title_norm for ranking) stays in the row,
+            # uncompressed; the gram array (read only through its index) and the display text
+            # (read for the 20 hits) move out of line, so a scan of matches touches few pages
+            f"ALTER TABLE {table} ALTER grams SET STORAGE EXTERNAL, "
+            f"ALTER text SET STORAGE EXTERNAL, ALTER body SET STORAGE MAIN",
             f"CREATE INDEX IF NOT EXISTS {table}_grams ON {table} USING gin (grams)",
             f"CREATE INDEX IF NOT EXISTS {table}_doc_key ON {table} (doc_key)",
             f"CREATE INDEX IF NOT EXISTS {table}_published ON {table} (published)",
@@ -160,6 +166,7 @@ class PostgresIndex:
         with transaction.atomic(), connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {new}")
             cur.execute(self.ddl(new)[0])
+            cur.execute(self.ddl(new)[1])
             docs = iter(docs)
             while True:
                 # the documents may come from queries on this same connection: take a chunk
@@ -173,14 +180,23 @@ class PostgresIndex:
                 before, n = n, n + len(chunk)
                 if progress and n // 100_000 > before // 100_000:
                     progress(n // 100_000 * 100_000)
-            for sql in self.ddl(new)[1:]:
+            for sql in self.ddl(new)[2:]:
                 cur.execute(sql)
             cur.execute(f"DROP TABLE IF EXISTS {self.table}")
             cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")
             for suffix in ("grams", "doc_key", "published"):
                 cur.execute(f"ALTER INDEX {new}_{suffix} RENAME TO {self.table}_{suffix}")
             cur.execute(f"ANALYZE {self.table}")
+        self.vacuum()
         return n
+
+    def vacuum(self) -> None:
+        """Mark the new table's pages all-visible (a count of one- and two-character words
+        is then answered from the index alone); only possible outside a transaction."""
+        if connection.in_atomic_block:
+            return
+        with connection.cursor() as cur:
+            cur.execute(f"VACUUM (ANALYZE) {self.table}")
 
     def drop(self) -> None:
         with connection.cursor() as cur:
@@ -250,16 +266,22 @@ class PostgresIndex:
             order = "score DESC, published DESC NULLS LAST, obj_id DESC"
         with transaction.atomic(), connection.cursor() as cur:
             _prefer_index(cur)
-            cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", wparams)
-            total = cur.fetchone()[0]
+            # one pass over the matches: the total comes with the page (a window count), the
+            # display text of only the page's rows is read
+            cur.execute(
+                f"SELECT obj_id, {score} AS score, title, text, org_label, doc_number, "
+                f"validity, published, url, kind, count(*) OVER () FROM {self.table} "
+                f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+                sparams + wparams + [plan.limit, plan.offset],
+            )
+            rows = cur.fetchall()
+            if rows:
+                total = rows[0][10]
+            else:
+                cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", wparams)
+                total = cur.fetchone()[0]
             hits = []
-            if total:
-                cur.execute(
-                    f"SELECT obj_id, {score} AS score, title, text, org_label, doc_number, "
-                    f"validity, published, url, kind FROM {self.table} WHERE {where} "
-                    f"ORDER BY {order} LIMIT %s OFFSET %s",
-                    sparams + wparams + [plan.limit, plan.offset],
-                )
+            if rows:
                 hits = [
                     RawHit(
                         id=r[0],
@@ -273,7 +295,7 @@ class PostgresIndex:
                         url=r[8],
                         kind=r[9],
                     )
-                    for r in cur.fetchall()
+                    for r in rows
                 ]
             out = RawResults(total=total, hits=hits)
             if facets and total:
