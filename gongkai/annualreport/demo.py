@@ -1,8 +1,10 @@
 """Demo annual reports, made through the app's own actions:
 
 - 2025 reports of 市财政局 and 市民政局 of both cities published (generated from the 2025 demo
-  data, so they agree with the applications the demo holds), then each city government's
-  summary of 2025 (本级政府 + 部门) published;
+  data, so they agree with the applications the demo holds): 市财政局's recorded as published on
+  time in January (import of a report filed before gongkai), 市民政局's through the whole
+  workflow today (so the filing board shows it late); then each city government's summary of
+  2025 (本级政府 + 部门), drafted by the loader and published by the office admin;
 - 2026 drafts in progress for the same departments (the summaries wait for them); 聊城市民政局's 2026 draft carries a
   deliberate mistake in a staff-entered figure (现行有效行政规范性文件 one more than last year's
   count allows), which the continuity check catches.
@@ -12,6 +14,10 @@ here is newer and is the one linked from the report page.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.core.actors import SYSTEM
@@ -26,6 +32,7 @@ PROBLEMS = {
     2026: "部分栏目更新不够及时，依申请公开办理中补正告知的说明还不够具体。今年起建立栏目更新"
     "月度提醒和答复文书交叉审核制度，并将办理情况纳入年度考核。",
 }
+IMPORT = SYSTEM("annualreport import")
 DEPTS = [("市财政局", "editor", "reviewer"), ("市民政局", "mz-editor", "mz-reviewer")]
 
 
@@ -60,7 +67,13 @@ def load(ctx):
                 report,
                 {**staff, "text_overview": report.text_overview, "text_problems": PROBLEMS[year]},
             )
-            _publish(report, editor, reviewer)
+            if short == "市财政局":  # filed on time in January, before gongkai: imported
+                when = timezone.make_aware(dt.datetime(year + 1, 1, 20 + len(prefix), 10))
+                actions.import_published(
+                    IMPORT, report, published_at=when, reason="导入：已于平台启用前按时发布"
+                )
+            else:  # through the whole workflow now: the board shows it as published late
+                _publish(report, editor, reviewer)
             published += 1
             draft = actions.generate(editor, org, year + 1)
             data = {

@@ -29,6 +29,13 @@ def test_demo_reports(demo_ctx, orgs, staff):
     assert len(caught) == 1
     failing = {c["name"] for c in caught[0].checks if not c["ok"] and c["level"] == "error"}
     assert failing == {"table2_continuity"}
+    board = {
+        row.organisation.short_name: row
+        for row in services.board(orgs["聊城市"], year, demo_ctx.today)
+    }
+    assert board["市财政局"].status == "按时发布" and not board["市财政局"].late
+    assert board["市民政局"].status == "逾期发布" and board["市民政局"].late
+    assert board["市教育局"].status == "未起草（已逾期）"
     from gongkai.remedies.models import RemedyCase
 
     assert RemedyCase.objects.exclude(result="pending").exists()

@@ -243,3 +243,18 @@ def test_api_answers_match_the_openapi_document(client, cz, staff, year_of_apps)
     assert listed["total"] == 1 and listed["results"][0]["year"] == YEAR
     assert client.get("/api/v1/organisations/nope/annual-reports").status_code == 404
     assert client.get(f"/api/v1/organisations/{cz.code}/annual-reports?page=0").status_code == 400
+
+
+def test_only_an_import_records_an_earlier_publication_date(cz, staff):
+    from django.utils import timezone
+
+    from gongkai.annualreport import actions
+    from gongkai.core.actors import SYSTEM
+
+    r = actions.generate(staff["lc-editor"], cz, YEAR)
+    when = timezone.make_aware(dt.datetime(YEAR + 1, 1, 25, 10))
+    with pytest.raises(Forbidden):
+        actions.import_published(staff["lc-admin"], r, published_at=when, reason="x")
+    r = actions.import_published(SYSTEM("import"), r, published_at=when, reason="导入")
+    assert r.state == "published" and r.item.published_at == when and r.item.index_no
+    assert r.versions.get().published_at == when

@@ -7,4 +7,11 @@ workflow in the organisation's 政府信息公开年报 column); a published rep
 """
 
 from .drafting import generate, refresh, save_draft  # noqa: F401
-from .workflow import approve, publish, return_to_draft, revise, submit  # noqa: F401
+from .workflow import (  # noqa: F401
+    approve,
+    import_published,
+    publish,
+    return_to_draft,
+    revise,
+    submit,
+)

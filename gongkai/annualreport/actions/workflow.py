@@ -251,3 +251,54 @@ def revise(actor, report: AnnualReport) -> AnnualReport:
 
 def deadline_for(report) -> str:
     return services.deadline(report.organisation, report.year, report.kind).isoformat()
+
+
+E_IMPORT = "只有系统导入可以登记平台外已发布的报告，且报告须为尚未提交的第1版。"
+
+
+def import_published(actor, report: AnnualReport, *, published_at, reason: str) -> AnnualReport:
+    """Record a report already published before gongkai took over (or on the old site) with its
+    real publication date: SYSTEM only (imports, the demo), first version, through the
+    catalog's loader so the item still gets its index number and version."""
+    from gongkai.catalog import actions as catalog
+    from gongkai.core.actors import is_system
+
+    if not is_system(actor):
+        raise Forbidden(E_IMPORT)
+    with change(actor, "edit", report.organisation) as ch:
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if report.state != AnnualReport.STATE_DRAFT or report.version != 1 or report.item_id:
+            raise Invalid(E_IMPORT)
+        _compute(report)
+        _run_checks(report)
+        report.item = _catalog(
+            catalog.publish_item_now,
+            organisation=report.organisation,
+            title=report.title,
+            body=_body(report),
+            entries=[_entry(report.organisation)],
+            actor=actor,
+            published_at=published_at,
+            genre="报告",
+            reason=reason,
+        )
+        ReportVersion.objects.create(
+            report=report,
+            number=1,
+            figures=report.figures,
+            texts=report.texts(),
+            checks=report.checks,
+            published_at=published_at,
+        )
+        report.state = AnnualReport.STATE_PUBLISHED
+        report.published_at = published_at
+        report.save()
+        ch.audit(
+            report,
+            "transition",
+            from_state="draft",
+            to_state="published",
+            reason=reason,
+            changes={"published_at": str(published_at), "index_no": report.item.index_no},
+        )
+    return report
