@@ -277,7 +277,8 @@ def board(city: Organisation, year: int, on: dt.date) -> list[BoardRow]:
     rows = []
     for org in orgs:
         r = reports.get(org.pk)
-        kind = r.kind if r else ("summary" if org.pk == city.pk else "own")
+        government = org.level in Organisation.GOVERNMENT_LEVELS
+        kind = r.kind if r else ("summary" if government else "own")
         due = deadline(org, year, kind)
         pub = first_pub.get(org.pk)
         if pub:
