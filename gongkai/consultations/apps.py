@@ -15,7 +15,7 @@ class ConsultationsConfig(AppConfig):
         from gongkai.search import registry
 
         from . import api, panels, search
-        from .actions.workflow import close_due
+        from .actions.jobs import close_due, open_due
 
         registry.register(
             registry.DocType(
@@ -28,5 +28,6 @@ class ConsultationsConfig(AppConfig):
         )
         extensions.register("portal.item", panels.item_note)
         workbench.register(panels.workbench_panels)
+        jobs.register("consultations-open", open_due, "到开始日期的已审核征求意见自动发布")
         jobs.register("consultations-close", close_due, "结束已过截止日期的征求意见")
         openapi.register(*api.openapi_paths())

@@ -280,6 +280,25 @@ def test_close_due_job_and_public_lists_and_api(staff, make_open, client):
     assert client.get(f"/consultations/org/{c.organisation.code}/").status_code == 200
 
 
+def test_approved_consultation_opens_on_its_opening_date(staff, finance, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    tomorrow = dates.today() + dt.timedelta(days=1)
+    c = actions.create(
+        staff["lc-editor"], finance, title="明日开始", opens_on=tomorrow,
+        closes_on=tomorrow + dt.timedelta(days=40), contact_unit="市财政局",
+    )  # fmt: skip
+    actions.upload_draft(staff["lc-editor"], c, "草案.txt", DRAFT.encode())
+    actions.submit(staff["lc-editor"], c)
+    actions.approve(staff["lc-reviewer"], c)
+    with pytest.raises(Invalid):
+        actions.open_consultation(staff["lc-editor"], c)  # not before its opening date
+    assert actions.open_due() == "0 consultations opened"
+    Consultation.objects.filter(pk=c.pk).update(opens_on=dates.today())
+    assert actions.open_due() == "1 consultations opened"
+    c.refresh_from_db()
+    assert c.status == "open"
+
+
 def test_drafts_are_not_public(staff, finance, client):
     c = actions.create(staff["lc-editor"], finance, title="内部草稿")
     assert client.get(c.get_absolute_url()).status_code == 404

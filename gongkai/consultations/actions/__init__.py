@@ -2,10 +2,10 @@
 
 from .comments import dispose, submit_comment, ungroup  # noqa: F401
 from .feedback import link_final, publish_feedback  # noqa: F401
+from .jobs import close_due, open_due  # noqa: F401
 from .workflow import (  # noqa: F401
     approve,
     close,
-    close_due,
     create,
     extend,
     open_consultation,

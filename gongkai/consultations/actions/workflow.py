@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 from gongkai.core.actions import change
-from gongkai.core.actors import SYSTEM, is_system
+from gongkai.core.actors import is_system
 from gongkai.core.errors import Forbidden, Invalid
 from gongkai.core.files import accept_one, store
 from gongkai.rules import dates
@@ -376,14 +374,3 @@ def close(actor, c: Consultation, reason: str = "") -> Consultation:
         ch.audit(c, "transition", from_state="open", to_state=c.status, reason=reason)
         _changed(c)
     return c
-
-
-def close_due(moment=None) -> str:
-    """The scheduled job: close every open consultation whose closing date has passed."""
-    today = dates.today()
-    done = 0
-    for c in Consultation.objects.filter(status=Consultation.OPEN, closes_on__lt=today):
-        with transaction.atomic():
-            close(SYSTEM("consultations close"), c)
-            done += 1
-    return f"{done} consultations closed"
