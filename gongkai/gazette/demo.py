@@ -1,7 +1,8 @@
 """Demo: one gazette per city, a monthly issue for two years generated as real PDFs with a text
 layer and imported through the importer itself, linked to the demo's policies.
 
-Planted for the walkthrough: last year's 第7期 is missing from the sequence; one 行政规范性文件
+Planted for the walkthrough: last year's 第7期 is missing from the sequence; the latest
+issue's 目录 misprints a page number (a proofreading task); one 行政规范性文件
 published in the catalog is in no issue (应登尽登); the website's copy of the 民政局's 临时救助
 细则 differs from the gazette's standard text; the 规章 has no 文号 on the website, so its link
 is a suggestion, confirmed by 聊城's office admin and left waiting in 东营.
@@ -191,6 +192,8 @@ def load(ctx):
                         "人事任免",
                     ].index(a.section)
                 )
+                if (y, m) == issues[-1][:2]:  # a misprint in the latest 目录: to proofread
+                    arts[-1].toc_page_error = 1
                 total = 200 + (y - start) * 12 + m
                 data = issue_pdf(f"{name}人民政府公报", y, m, total, pub, arts)
                 Path(tmp, f"{y}-{m:02d}.pdf").write_bytes(data)

@@ -23,6 +23,7 @@ class DemoArticle:
     paragraphs: list[str] = field(default_factory=list)
     issuer: str = ""
     signed_on: dt.date | None = None
+    toc_page_error: int = 0  # a misprint in the 目录: the page number printed is off by this
 
 
 PAGE_W, PAGE_H = 595.27, 841.89  # A4 in points
@@ -106,6 +107,7 @@ def _toc_lines(articles, starts, width) -> list[tuple[str, float, str]]:
         for line in lines[:-1]:
             out.append((line, 11, "left"))
         last = lines[-1]
+        page += art.toc_page_error
         leaders = "…"
         while stringWidth(last + leaders + "…" + str(page), FONT, 11) < width:
             leaders += "…"

@@ -112,3 +112,33 @@ def test_an_unknown_gazette_code_is_a_clear_error(tmp_path):
 
     with pytest.raises(CommandError, match="no organisation"):
         call_command("gazette", "import", str(tmp_path), "--gazette", "nope")
+
+
+def test_a_policy_published_after_its_issue_is_linked_when_published(
+    gazette, policies, src, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.catalog import actions as catalog
+    from gongkai.catalog.models import CatalogEntry
+
+    (src / "2026-01.pdf").write_bytes(make_issue(1, policies))
+    first = policies[0]
+    for p in policies:  # the items are not there yet when the issue is imported
+        p.state = "draft"
+        p.save(update_fields=["state"])
+    import_path(SYSTEM("gazette import"), gazette, src)
+    article = Article.objects.get(title=first.title)
+    assert article.item is None
+    with django_capture_on_commit_callbacks(execute=True):
+        item = catalog.publish_item_now(
+            organisation=first.organisation, actor=SYSTEM("test"), title=first.title,
+            body=first.body, entries=[CatalogEntry.objects.get(organisation=first.organisation, slug="normative")],
+            published_at=timezone.make_aware(dt.datetime(2026, 3, 9, 10)), kind="normative",
+            doc_number=first.doc_number, no_interpretation_reason="测试",
+        )  # fmt: skip
+    article.refresh_from_db()
+    assert article.item == item and article.linked
+    assert AuditEntry.objects.filter(action="link", actor_name="系统（gazette link）").exists()
