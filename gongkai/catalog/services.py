@@ -130,32 +130,20 @@ def guard_text(item: Item, revision=None) -> list[tuple[str, str]]:
 
 
 def read_table_file(name: str, data: bytes) -> list[list]:
-    """Rows of an uploaded .xlsx or .csv (UTF-8, with or without BOM, or GB18030)."""
-    import csv
-    import io
+    """Rows of an uploaded .xlsx or .csv (UTF-8, with or without BOM, or GB18030), read by
+    gongkai.core.sheets (``Invalid`` when the file cannot be read)."""
+    from gongkai.core import sheets
+    from gongkai.core.errors import Invalid
 
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext == "xlsx":
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ValueError("无法打开该 Excel 文件，请确认是 .xlsx 格式且未损坏。") from exc
-        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-        wb.close()
-        return rows
-    if ext == "csv":
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValueError("无法识别 CSV 文件的编码，请保存为 UTF-8。")
-        return [row for row in csv.reader(io.StringIO(text))]
-    raise ValueError("仅支持 .xlsx 或 .csv 文件。")
+    if ext not in ("xlsx", "csv"):
+        raise Invalid("仅支持 .xlsx 或 .csv 文件。")
+    try:
+        return sheets.read_rows(name, data)
+    except Invalid as exc:
+        if ext == "xlsx":
+            raise Invalid("无法打开该 Excel 文件，请确认是 .xlsx 格式且未损坏。") from exc
+        raise
 
 
 def export_rows(org: Organisation) -> list[list[str]]:
@@ -186,30 +174,13 @@ def export_rows(org: Organisation) -> list[list[str]]:
 
 
 def export_file(org: Organisation, fmt: str) -> bytes:
-    import csv
-    import io
+    """The catalog table of ``org`` as .xlsx or .csv (UTF-8 with BOM), through core.sheets."""
+    from gongkai.core import sheets
 
-    rows = export_rows(org)
+    header, *rows = export_rows(org)
     if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out).writerows(rows)
-        return out.getvalue().encode("utf-8-sig")
+        return sheets.csv_bytes(rows, header)
     if fmt == "xlsx":
-        import openpyxl
-        from openpyxl.styles import Font
-
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.title = "公开目录"
-        for row in rows:
-            ws.append(row)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
         widths = [14, 18, 14, 16, 10, 40, 30, 24, 20, 20, 10, 10, 6]
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = w
-        ws.freeze_panes = "A2"
-        out = io.BytesIO()
-        wb.save(out)
-        return out.getvalue()
+        return sheets.xlsx_bytes([sheets.Sheet.simple("公开目录", header, rows, widths=widths)])
     raise ValueError(f"unknown format {fmt!r} (xlsx or csv)")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
@@ -425,71 +424,53 @@ def completion_text(task: Task) -> str:
 
 
 def ledger_xlsx(plan: Plan) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Alignment, Font
+    """The task breakdown (任务分解表) of a plan, through gongkai.core.sheets."""
+    from gongkai.core import sheets
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "任务分解"
-    ws.append([f"{plan.title}任务分解表"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["序号", "任务", "具体要求", "责任单位", "时限要求", "完成情况"])
-    for c in ws[2]:
-        c.font = Font(bold=True)
     tasks = plan.tasks.prefetch_related("obligations__instances__fulfilments").order_by(
         "sort_order"
     )
+    rows = []
     for t in tasks:
         rules = "；".join(
             ob.describe() + ("：" + ob.what if ob.what else "") for ob in t.obligations.all()
         )
-        ws.append(
+        rows.append(
             [t.path_label, t.heading, t.text, t.units_label(), rules or "—", completion_text(t)]
         )
-    for col, width in zip("ABCDEF", (10, 30, 80, 36, 40, 50), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=3):
-        for c in row:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    sheet = sheets.Sheet.simple(
+        "任务分解",
+        ["序号", "任务", "具体要求", "责任单位", "时限要求", "完成情况"],
+        rows,
+        caption=f"{plan.title}任务分解表",
+        widths=[10, 30, 80, 36, 40, 50],
+        landscape=True,
+    )
+    return sheets.xlsx_bytes([sheet])
 
 
 def scores_xlsx(plan: Plan, rows: list[dict], rubric: Rubric) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
+    """The assessment scores (考核得分) of every responsible unit."""
+    from gongkai.core import sheets
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "考核得分"
-    ws.append([f"{plan.title} 考核得分（{rubric.name}，占绩效考核 {rubric.share_of_rating}%）"])
-    ws["A1"].font = Font(bold=True, size=14)
     crit_names = [c.label for c in rubric.criteria.all()]
-    ws.append(["排名", "单位", "按时完成", "逾期完成", "未完成", "计入期次", *crit_names, "得分"])
-    for c in ws[2]:
-        c.font = Font(bold=True)
+    data = []
     for n, r in enumerate(rows, start=1):
         shares = [
             (f"{p['share'] * 100:.1f}%" if p["share"] is not None else "暂无数据")
             for p in r["criteria"]
         ]
-        ws.append(
-            [
-                n,
-                r["organisation"].name,
-                r["on_time"],
-                r["late"],
-                r["missed"],
-                r["counted"],
-                *shares,
-                r["score"] if r["score"] is not None else "暂无数据",
-            ]
-        )
-    ws.column_dimensions["B"].width = 40
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        data.append(
+            [n, r["organisation"].name, r["on_time"], r["late"], r["missed"], r["counted"],
+             *shares, r["score"] if r["score"] is not None else "暂无数据"]
+        )  # fmt: skip
+    sheet = sheets.Sheet.simple(
+        "考核得分",
+        ["排名", "单位", "按时完成", "逾期完成", "未完成", "计入期次", *crit_names, "得分"],
+        data,
+        caption=f"{plan.title} 考核得分（{rubric.name}，占绩效考核 {rubric.share_of_rating}%）",
+    )
+    return sheets.xlsx_bytes([sheet])
 
 
 # -- comparison -----------------------------------------------------------------------------------------

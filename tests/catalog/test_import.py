@@ -15,7 +15,7 @@ from gongkai.rules.catalog_table import HEADERS
 
 pytestmark = pytest.mark.django_db
 
-GOOD = ["jzfp", "精准扶贫项目", "poverty", "法定主动公开内容", "动态栏目", "扶贫项目安排和资金使用",
+GOOD = ["jzfp", "精准扶贫项目", "statutory", "法定主动公开内容", "动态栏目", "扶贫项目安排和资金使用",
         "《政府信息公开条例》第二十条", "项目批复后20个工作日内", "市扶贫办", "政府网站", "全社会", "主动公开", "7"]  # fmt: skip
 ROWS = [
     HEADERS,
@@ -91,7 +91,7 @@ def test_bad_rows_reported_good_rows_kept(finance, admin, name, data):
     assert "公开方式" in reasons[6]
     new = CatalogEntry.objects.get(organisation=finance, slug="jzfp")
     assert (
-        new.parent.slug == "poverty"
+        new.parent.slug == "statutory"
         and new.kind == "dynamic"
         and new.time_limit == "项目批复后20个工作日内"
     )

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai.core import publicforms
 from gongkai.core.errors import Invalid
 
 from .. import actions, forms, services
@@ -16,13 +17,31 @@ from ..models import (
 )
 from .common import SESSION_KEY, _apply_errors, _files
 
-
 # -- public ---------------------------------------------------------------------------------
+LOCK_AFTER = 5  # wrong verifiers for one code before it is locked
+LOCK_SECONDS = 3600
+LIMITED = "提交过于频繁，请稍后再试。您填写的内容仍保留在下方，可稍后直接提交。"
+CHALLENGE_WRONG = "验证题答案不正确，请重新计算后提交。您填写的内容仍保留在下方。"
+
+
 def apply_form(request):
     upload_error = ""
+    challenge_error = ""
+    status = 200
     if request.method == "POST":
         form = forms.ApplicationForm(request.POST)
-        if form.is_valid():
+        needs = publicforms.needs_challenge(request, "application")
+        if publicforms.limited(request, "application"):
+            form.is_valid()
+            form.add_error(None, LIMITED)
+            status = 429
+        elif needs and not publicforms.Challenge.check(
+            request.POST.get("challenge_token", ""), request.POST.get("challenge_answer", "")
+        ):
+            form.is_valid()
+            challenge_error = CHALLENGE_WRONG
+            status = 400
+        elif form.is_valid():
             try:
                 app = actions.submit(
                     form.cleaned_data["organisation"],
@@ -41,7 +60,20 @@ def apply_form(request):
             upload_error = "附件未保存，请重新选择文件。"
     else:
         form = forms.ApplicationForm(initial={"organisation": request.GET.get("org")})
-    return render(request, "applications/apply.html", {"form": form, "upload_error": upload_error})
+    challenge = None
+    if publicforms.needs_challenge(request, "application"):
+        challenge = publicforms.Challenge.new()
+    return render(
+        request,
+        "applications/apply.html",
+        {
+            "form": form,
+            "upload_error": upload_error,
+            "challenge": challenge,
+            "challenge_error": challenge_error,
+        },
+        status=status,
+    )
 
 
 def receipt(request, code):
@@ -76,17 +108,41 @@ def _docx_response(letter):
     return resp
 
 
+def _lock_key(code: str) -> str:
+    return f"gongkai:application-status-failures:{code}"
+
+
 def status(request):
-    form = forms.StatusForm(request.GET or None)
+    """The applicant's status page: code and verifier sent by POST (never in the URL, so never
+    in browser history or logs); a code is locked after repeated wrong verifiers."""
+    from django.core.cache import cache
+
+    form = forms.StatusForm(request.POST if request.method == "POST" else None)
     app = None
-    if form.is_bound and form.is_valid():
+    http_status = 200
+    if form.is_bound and publicforms.limited(request, "application-status"):
+        form.is_valid()
+        form.add_error(None, "查询过于频繁，请稍后再试。")
+        http_status = 429
+    elif form.is_bound and form.is_valid():
         code = form.cleaned_data["code"].strip().upper()
+        verifier = form.cleaned_data["verifier"].strip().upper()
+        failures = cache.get(_lock_key(code), 0)
         candidate = Application.objects.filter(tracking_code=code).first()
-        if candidate and hmac.compare_digest(
-            candidate.verifier, form.cleaned_data["verifier"].strip()
-        ):
+        if failures >= LOCK_AFTER:
+            form.add_error(
+                None, "该查询码验证失败次数过多，已暂停查询一小时。如需帮助请联系受理机关。"
+            )
+            http_status = 429
+        elif candidate and hmac.compare_digest(candidate.verifier.upper(), verifier):
             app = candidate
+            cache.delete(_lock_key(code))
         else:
+            if cache.add(_lock_key(code), 1, LOCK_SECONDS) is False:
+                try:
+                    cache.incr(_lock_key(code))
+                except ValueError:
+                    cache.set(_lock_key(code), 1, LOCK_SECONDS)
             form.add_error(None, "查询码或验证码不正确。")
     ctx = {"form": form, "app": app}
     if app:
@@ -94,4 +150,4 @@ def status(request):
         ctx["sent_letters"] = app.letters.filter(
             sent_on__isnull=False, kind__in=["reply", "correction", "extension", "fee"]
         )
-    return render(request, "applications/status.html", ctx)
+    return render(request, "applications/status.html", ctx, status=http_status)

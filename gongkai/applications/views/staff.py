@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -12,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
+from gongkai.core import sheets
 from gongkai.core.errors import Invalid
 from gongkai.rules import dates, outcomes
 
@@ -81,37 +80,27 @@ def staff_list(request):
     )
 
 
-def _list_xlsx(qs):
-    """The ledger (台账) of the filtered applications."""
-    from openpyxl import Workbook
+LEDGER_COLUMNS = ["登记号", "受理机关", "渠道", "收到日期", "申请人类型", "申请人", "所需信息",
+                  "状态", "答复期限", "是否超期", "办结日期", "办理结果", "承办人"]  # fmt: skip
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "依申请公开台账"
-    ws.append(
-        ["登记号", "受理机关", "渠道", "收到日期", "申请人类型", "申请人", "所需信息", "状态",
-         "答复期限", "是否超期", "办结日期", "办理结果", "承办人"]
-    )  # fmt: skip
+
+def _list_xlsx(qs):
+    """The ledger (台账) of the filtered applications (dates are date cells)."""
     today = dates.today()
-    for a in qs.select_related("organisation", "assigned_to")[:5000]:
-        ws.append(
-            [a.registration_no, a.organisation.name, a.get_channel_display(), a.received_on,
-             a.get_applicant_type_display(), a.name, a.description, a.get_state_display(),
-             a.due_label, "是" if services.is_overdue(a, today) else "", a.closed_on,
-             a.outcome_label, str(a.assigned_to or "")]
-        )  # fmt: skip
-    for col, width in zip(
-        "ABCDEFGHIJKLM", (22, 20, 10, 12, 12, 16, 50, 10, 18, 8, 12, 30, 16), strict=True
-    ):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(
-        buf.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    rows = (
+        [a.registration_no, a.organisation.name, a.get_channel_display(), a.received_on,
+         a.get_applicant_type_display(), a.name, a.description, a.get_state_display(),
+         a.due_label, "是" if services.is_overdue(a, today) else "", a.closed_on,
+         a.outcome_label, str(a.assigned_to or "")]
+        for a in qs.select_related("organisation", "assigned_to")[:5000]
+    )  # fmt: skip
+    sheet = sheets.Sheet.simple(
+        "依申请公开台账",
+        LEDGER_COLUMNS,
+        rows,
+        widths=[22, 20, 10, 12, 12, 16, 50, 10, 18, 8, 12, 30, 16],
     )
-    resp["Content-Disposition"] = f'attachment; filename="applications-{today}.xlsx"'
-    return resp
+    return sheets.xlsx_response(f"applications-{today}.xlsx", [sheet])
 
 
 @login_required

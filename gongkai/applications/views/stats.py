@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
+from gongkai.core import sheets
 from gongkai.core.errors import Forbidden, Invalid
 from gongkai.orgs.models import Organisation
 from gongkai.rules import dates
@@ -77,61 +76,48 @@ def stats(request):
     )
 
 
-def _stats_xlsx(st, org, start, end):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+# Table 三 of the annual report as the official template (国办公开办函〔2021〕30号) draws its
+# header: the note column spans the three header rows, 申请人情况 spans every count column,
+# 法人或其他组织 spans its five kinds and their 小计, 自然人 and 总计 span two rows.
+TABLE3_HEADER = [
+    ["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况",
+     "", "", "", "", "", "", ""],
+    ["", "自然人", "法人或其他组织", "", "", "", "", "", "总计"],
+    ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计", ""],
+]  # fmt: skip
+TABLE3_MERGES = ["A1:A3", "B1:I1", "B2:B3", "C2:H2", "I2:I3"]
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "表三 申请情况"
+
+def _stats_xlsx(st, org, start, end):
     who = org.name if org else "全部可见机构"
-    ws.append([f"三、收到和处理政府信息公开申请情况（{who}，{start}至{end}）"])
-    ws.append(["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "申请人情况"])
-    ws.append(["", "自然人", "法人或其他组织", "", "", "", "", "", "总计"])
-    ws.append(["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计", ""])
-    ws.merge_cells("A1:I1")
-    ws.merge_cells("C3:H3")
-    for r in st.table.rows:
-        indent = "　" * r.level
-        if r.key == "results":
-            ws.append([r.label])
-        else:
-            ws.append([indent + r.label, *r.cells()])
-    ws.column_dimensions["A"].width = 60
-    for row in ws.iter_rows(min_row=1, max_row=4):
-        for c in row:
-            c.font = Font(bold=True)
-            c.alignment = Alignment(wrap_text=True)
-    ws2 = wb.create_sheet("办理统计")
-    ws2.append(["项目", "数量"])
-    for label, value in [
+    table = sheets.Sheet(
+        title="表三 申请情况",
+        caption=f"三、收到和处理政府信息公开申请情况（{who}，{start}至{end}）",
+        header=TABLE3_HEADER,
+        merges=TABLE3_MERGES,
+        rows=[
+            [r.label] if r.key == "results" else ["　" * r.level + r.label, *r.cells()]
+            for r in st.table.rows
+        ],
+        widths=[60, 10, 10, 10, 12, 12, 10, 10, 10],
+    )
+    figures = [
         ("本期新收", st.received),
         ("本期办结", st.closed),
         ("未办结", st.open),
         ("超期", st.overdue),
         ("平均办理工作日", st.avg_days if st.avg_days is not None else ""),
         ("最长办理工作日", st.worst_days if st.worst_days is not None else ""),
-    ]:
-        ws2.append([label, value])
-    ws2.append([])
-    ws2.append(["按渠道", ""])
-    for label, n in st.by_channel:
-        ws2.append([label, n])
-    ws2.append(["按申请人类型", ""])
-    for label, n in st.by_applicant:
-        ws2.append([label, n])
-    ws2.append(["按办理结果", ""])
-    for label, n in st.by_outcome:
-        ws2.append([label, n])
-    ws2.column_dimensions["A"].width = 50
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(
-        buf.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    resp["Content-Disposition"] = f'attachment; filename="applications-{start}-{end}.xlsx"'
-    return resp
+        ("", ""),
+        ("按渠道", ""),
+        *st.by_channel,
+        ("按申请人类型", ""),
+        *st.by_applicant,
+        ("按办理结果", ""),
+        *st.by_outcome,
+    ]
+    summary = sheets.Sheet.simple("办理统计", ["项目", "数量"], figures, widths=[50, 12])
+    return sheets.xlsx_response(f"applications-{start}-{end}.xlsx", [table, summary])
 
 
 @login_required

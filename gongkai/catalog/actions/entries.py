@@ -83,7 +83,7 @@ def import_entries(*, organisation, actor, name: str, data: bytes):
 
         try:
             rows = read_table_file(name, data)
-        except ValueError as exc:
+        except (ValueError, Invalid) as exc:
             raise Invalid(errors={"file": str(exc)}) from exc
         table = read_rows(rows)
         errors = list(table.errors)
