@@ -73,7 +73,7 @@ class StaffApplicationForm(ApplicationForm):
 
 class StatusForm(forms.Form):
     code = forms.CharField(label="查询码", max_length=16)
-    verifier = forms.CharField(label="验证码", max_length=8)
+    verifier = forms.CharField(label="验证码", max_length=12)
 
 
 DATE = {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}

@@ -29,7 +29,7 @@ def test_submit_registers_with_number_due_date_and_handler(make_app, staff, mz):
     assert app.registration_no == f"{mz.code}-2026-0001"
     assert app.due_on == D("2026-10-29") and not app.due_provisional
     assert app.assigned_to == staff["lc-mz-editor"]
-    assert len(app.tracking_code) == 10 and len(app.verifier) == 6
+    assert len(app.tracking_code) == 10 and len(app.verifier) == 8
     second = make_app(received=D("2026-09-28"))
     assert second.registration_no.endswith("-2026-0002")
     assert AuditEntry.objects.filter(object_id=str(app.pk), action="create").exists()

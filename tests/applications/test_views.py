@@ -53,7 +53,7 @@ def test_public_form_submits_and_status_shows_due_with_explanation(client, mz):
         and app.verifier in receipt
         and "答复期限是怎样算出的" in receipt
     )
-    page = client.get(
+    page = client.post(
         "/apply/status/", {"code": app.tracking_code, "verifier": app.verifier}
     ).content.decode()
     assert "已登记" in page and app.due_on.isoformat() in page and "收到申请" in page
@@ -67,8 +67,8 @@ def test_receipt_is_only_for_the_submitting_browser(client, make_app):
 
 def test_status_needs_the_verifier(client, make_app):
     app = make_app()
-    wrong = "000000" if app.verifier != "000000" else "111111"
-    page = client.get(
+    wrong = "00000000" if app.verifier != "00000000" else "11111111"
+    page = client.post(
         "/apply/status/", {"code": app.tracking_code, "verifier": wrong}
     ).content.decode()
     assert "查询码或验证码不正确" in page and app.registration_no not in page

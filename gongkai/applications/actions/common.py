@@ -64,6 +64,15 @@ def _next_registration_no(org, year: int) -> str:
     return f"{org.code}-{year}-{next_serial('application', org, year):04d}"
 
 
+VERIFIER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_verifier() -> str:
+    """8 characters of 32 kinds (about 10^12 values, against 10^6 for six digits); with the
+    lock after repeated failures a verifier cannot be guessed (issue #17.9)."""
+    return "".join(secrets.choice(VERIFIER_ALPHABET) for _ in range(8))
+
+
 def _new_tracking_code() -> str:
     while True:
         code = "".join(secrets.choice(_CODE_CHARS) for _ in range(10))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from gongkai.accounts import permissions
 from gongkai.core.actions import change
@@ -27,6 +26,7 @@ from .common import (
     _next_registration_no,
     _open,
     _refresh_due,
+    new_verifier,
     tell,
     user_of,
     validate_applicant,
@@ -83,7 +83,7 @@ def submit(
         organisation=organisation,
         registration_no=f"pending-{code}",
         tracking_code=code,
-        verifier=f"{secrets.randbelow(10**6):06d}",
+        verifier=new_verifier(),
         channel=channel,
         received_on=received_on,
         entered_by=user_of(actor),
