@@ -26,7 +26,7 @@ from gongkai.orgs.models import Organisation
 from gongkai.rules.opendata import periods as period_rules
 
 from . import actions
-from .models import PeriodVersion
+from .models import Dataset, PeriodVersion
 
 ACTOR = SYSTEM("opendata demo")
 COUNTIES = {
@@ -130,11 +130,15 @@ class _City:
         )  # fmt: skip
 
     def publish(self, org, slug, title, when, name, data, body="") -> Item:
-        return catalog.publish_item_now(
+        item = catalog.publish_item_now(
             organisation=org, actor=ACTOR, title=title, entries=[self.entry(org, slug)],
             body=body or f"<p>{title}，详见附表。</p>", published_at=_at(when), genre="公告",
             attachments=[(name, data)], reason="演示数据", five_category="result",
         )  # fmt: skip
+        # Take the period now (the item_published receiver does the same after the commit,
+        # which in a demo comes only after the corrections below).
+        actions.ingest_item(ACTOR, item)
+        return item
 
     def correct(self, item, name, data, editor=None, reviewer=None, note="更正数据"):
         """A correction through the revision workflow: edit, replace the table, approve."""
@@ -144,7 +148,11 @@ class _City:
             catalog.remove_attachment(item, att.pk, actor=editor)
         catalog.add_attachment(item, actor=editor, name=name, data=data)
         catalog.submit_revision(revision, actor=editor)
-        catalog.approve_revision(revision, actor=reviewer)
+        # The catalog's guard reads some runs of table figures as phone numbers; the reviewer
+        # records why that is a false alarm (the table holds aggregates only).
+        catalog.approve_revision(
+            revision, actor=reviewer, privacy_override_reason="附表为汇总统计数字，不含个人信息"
+        )
 
 
 def load(ctx):
@@ -160,7 +168,7 @@ def load(ctx):
         _grain(c)
         _water(c)
         _assistance(c)
-    ctx.log(f"  {PeriodVersion.objects.count()} dataset periods (with corrections)")
+    ctx.log(f"  {Dataset.objects.count()} datasets, fed by publishing their items")
 
 
 def _finance(c: _City):
@@ -237,7 +245,7 @@ def _grain(c: _City):
     rule = period_rules.Rule("5_days", "夏粮收购旺季", "06-01", "07-20")
     org = c.orgs["市粮食局"]
     c.dataset(
-        org, "statistics", "grain", "夏粮收购进度（收购旺季每五日）", "5_days", dt.date(year, 6, 1),
+        org, "news", "grain", "夏粮收购进度（收购旺季每五日）", "5_days", dt.date(year, 6, 1),
         GRAIN, season_name="夏粮收购旺季", season_start="06-01", season_end="07-20",
         description="夏粮收购旺季（6月1日至7月20日）每五日发布小麦收购进度。", theme="粮食",
         chart_fields=["小麦收购量"], lag_workdays=5,
@@ -251,7 +259,7 @@ def _grain(c: _City):
             continue  # the missing window (its figures still count in the cumulative)
         row = [p.start.isoformat(), bought, state, total, 1.19]
         title = f"{c.name}{year}年夏粮收购进度（{p.label.removeprefix(f'{year}年')}）"
-        item = c.publish(org, "statistics", title, p.end + dt.timedelta(days=1),
+        item = c.publish(org, "news", title, p.end + dt.timedelta(days=1),
                          f"收购进度{p.key}.xlsx", _xlsx(title, _header(GRAIN), [row]))  # fmt: skip
         if i == 3:
             fix = (item, p, row, title)
@@ -296,7 +304,7 @@ def _water(c: _City):
             fix = (item, p, rows, title)
     item, p, rows, title = fix
     rows = [list(r) for r in rows]
-    rows[0][3] = rows[0][2] - 1  # one more sampling point failed than first reported
+    rows[0][3] -= 1  # one more sampling point failed than first reported
     rows[0][4] = round(rows[0][3] / rows[0][2] * 100, 1)
     c.correct(item, f"饮用水水质{p.key}（更正）.xlsx", _xlsx(title, _header(WATER), rows),
               note="更正达标点位数")  # fmt: skip
