@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.rules import dates
+
 
 class CatalogEntry(models.Model):
     """One column of an organisation's catalog tree (公开目录 / 事项标准目录)."""
@@ -286,7 +288,7 @@ class Item(models.Model):
             return ""
         verb = {"expired": "失效", "repealed": "废止", "amended": "修改"}[self.validity]
         when = self.validity_changed_on
-        date = f"于{when.year}年{when.month}月{when.day}日" if when else ""
+        date = f"于{dates.zh_date(when)}" if when else ""
         return f"本文件已{date}{verb}，不再有效。"
 
 
