@@ -69,6 +69,14 @@ def check(value, schema, doc, where="$"):
             check(sub, schema["items"], doc, f"{where}[{i}]")
 
 
+def own_or_plain(path) -> bool:
+    """The portal's own paths, and other areas' paths without path parameters; an area's
+    detail paths need that area's data and are checked by its own tests (same ``check``)."""
+    from gongkai.portal.openapi import PATHS
+
+    return path in PATHS or "{" not in path
+
+
 def example_url(path, site):
     values = {"id": site.new_policy.pk, "code": site.cz.code}
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
@@ -95,6 +103,8 @@ def test_every_path_answers_with_its_documented_shape(client, indexed):
     doc = document()
     assert len(doc["paths"]) >= 7
     for path, ops in doc["paths"].items():
+        if not own_or_plain(path):
+            continue
         op = ops["get"]
         url = example_url(path, site)
         query = example_query(op)
@@ -128,6 +138,8 @@ def test_documented_errors_have_the_error_shape(client, site, monkeypatch):
     for path, ops in doc["paths"].items():
         for status in ops["get"]["responses"]:
             if status == "200":
+                continue
+            if status in ("400", "410") and not own_or_plain(path):
                 continue
             if status == "400":
                 url = example_url(path, site) + "?page=0"
