@@ -269,7 +269,7 @@ def check_orgs(orgs: list[Organisation], as_of: dt.date | None = None) -> list[O
             probes=probes[org.pk],
             extra_findings=forged.get(org.pk, []) + links.get(org.pk, []),
             extra_predictions=msg_preds.get(org.pk, []),
-            home_url=reverse("portal:org_home", args=[org.code]),
+            home_url=reverse("catalog:create") + f"?organisation={org.pk}",  # publish something
         )
         if not messages_enabled():
             res.notes.append("留言模块尚未启用，未检查“留言超期未回复”。")
