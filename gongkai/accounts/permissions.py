@@ -112,20 +112,18 @@ def require(actor, ability: str, organisation: Organisation | int | None, messag
     check(actor)
     if may(actor, ability, organisation):
         return
-    if message:
-        raise Forbidden(message)
     if not getattr(actor, "is_authenticated", False):
-        raise Forbidden("请先登录。")
+        raise Forbidden(message or "请先登录。")
     org = organisation
     if isinstance(org, int):
         org = Organisation.objects.filter(pk=org).first()
     where = f"“{org.name}”" if org is not None else "该机构"
-    if (
-        org is not None
-        and org_ids_for(actor, "view_internal")
-        and not can(actor, "view_internal", org)
-    ):
+    if org is not None and org_ids_for(actor, ability) and not can(actor, "view_internal", org):
+        # the actor holds this ability elsewhere: say that the object is out of their scope,
+        # not that they lack the role (an office admin of another city, say)
         raise Forbidden(f"{where}不在您的管辖范围内，不能{ABILITY_LABELS[ability]}其中的对象。")
+    if message:
+        raise Forbidden(message)
     raise Forbidden(f"您在{where}没有“{ABILITY_LABELS[ability]}”权限。")
 
 

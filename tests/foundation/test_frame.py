@@ -98,3 +98,13 @@ def test_seed_copy_matches_the_reference():
         pytest.skip("no ../shared/seeds beside this checkout to compare with")
     for ref in shared.glob("*.txt"):
         assert (SEEDS_DIR / ref.name).read_bytes() == ref.read_bytes()
+
+
+def test_office_admin_of_another_city_is_told_it_is_out_of_scope(staff, org):
+    dy = org("东营市", "市民政局")
+    with pytest.raises(Forbidden) as err:
+        with change(
+            staff["lc-admin"], "administer", dy, denied="只有政务公开办管理员可以修改模板。"
+        ):
+            pass
+    assert "不在您的管辖范围内" in str(err.value) and "只有" not in str(err.value)
