@@ -170,10 +170,9 @@ def load(ctx):
         )  # fmt: skip
         placed = _placement(policies, issues, {not_published})
         gazette = actions.ensure_gazette(
-            SYSTEM("gazette demo"), city, name=f"{name}人民政府公报", founded_year=start
-        )
-        gazette.issues_per_year = 12
-        gazette.save(update_fields=["issues_per_year"])
+            SYSTEM("gazette demo"), city, name=f"{name}人民政府公报", founded_year=start,
+            issues_per_year=12,
+        )  # fmt: skip
         with tempfile.TemporaryDirectory(prefix="gk-gazette-demo-") as tmp:
             for y, m, pub in issues:
                 if (y, m) == (start, MISSING_NUMBER):

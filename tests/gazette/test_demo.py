@@ -9,6 +9,7 @@ from gongkai.rules.gazette.compare import compare
 
 def test_demo_gazettes_are_imported_from_pdfs_and_linked(gazette_demo, liaocheng):
     gazette = Gazette.objects.get(organisation=liaocheng)
+    assert "gazette 聊城市: 22 imported, 0 unchanged, 0 failed" in gazette_demo.stdout.getvalue()
     issues = Issue.objects.filter(gazette=gazette)
     assert 20 <= issues.count() <= 24
     assert all(i.source_kind == "pdf" and i.source.name.endswith(".pdf") for i in issues)

@@ -9,7 +9,9 @@ from ..models import Gazette
 from . import messages
 
 
-def ensure_gazette(actor, organisation, *, name: str = "", founded_year=None) -> Gazette:
+def ensure_gazette(
+    actor, organisation, *, name: str = "", founded_year=None, issues_per_year=None
+) -> Gazette:
     """The gazette of ``organisation`` (a government), created on first use."""
     existing = Gazette.objects.filter(organisation=organisation).first()
     if existing is not None:
@@ -21,6 +23,9 @@ def ensure_gazette(actor, organisation, *, name: str = "", founded_year=None) ->
             organisation=organisation,
             name=name or f"{organisation.name.removesuffix('人民政府')}人民政府公报",
             founded_year=founded_year,
+            issues_per_year=issues_per_year,
         )
-        ch.audit(gazette, "create", changes={"name": gazette.name})
+        ch.audit(
+            gazette, "create", changes={"name": gazette.name, "issues_per_year": issues_per_year}
+        )
     return gazette
