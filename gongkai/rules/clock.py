@@ -212,29 +212,39 @@ def compute(
     for s, a, b in ranges:
         zh, en = s.describe()
         n = skipped.get(s, 0)
-        until = _fmt(s.end) if s.end else f"至今（{_fmt(b)}）仍在进行"
-        until_en = str(s.end) if s.end else f"still running ({b})"
-        if s.end is None and a <= due:
-            paused = True
+        if s.end is None:
+            # a stop still running: it holds the clock whatever day it began
+            if a <= due:
+                paused = True
+            so_far = f"，已有{n}个工作日不计入" if n else ""
+            steps.append(
+                Step(
+                    f"{zh}：自{_fmt(a)}起，至今（{_fmt(b)}）仍在进行{so_far}；"
+                    "暂停结束后答复期限相应顺延。",
+                    f"{en} since {a}, still running ({b}): {n} working day(s) not counted so far",
+                )
+            )
+            continue
+        until = _fmt(s.end)
         if b <= start:
             steps.append(
                 Step(
                     f"{zh}：{_fmt(a)}至{until}，在期限起算前，不影响期限。",
-                    f"{en} {a}:{until_en} before the period started: no effect",
+                    f"{en} {a}:{s.end} before the period started: no effect",
                 )
             )
         elif n == 0:
             steps.append(
                 Step(
                     f"{zh}：{_fmt(a)}至{until}，其间无计入的工作日，不影响期限。",
-                    f"{en} {a}:{until_en}: no working day of the period inside it",
+                    f"{en} {a}:{s.end}: no working day of the period inside it",
                 )
             )
         else:
             steps.append(
                 Step(
                     f"{zh}：{_fmt(a)}至{until}，不计入{n}个工作日。",
-                    f"{en} {a}:{until_en}: {n} working day(s) not counted",
+                    f"{en} {a}:{s.end}: {n} working day(s) not counted",
                 )
             )
     if holidays:
