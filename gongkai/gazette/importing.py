@@ -38,6 +38,9 @@ class Report:
 
 def import_one(actor, gazette, name: str, data: bytes, progress=None) -> actions.ImportResult:
     """Read, split and store one issue; raises ReadError or GongkaiError for a bad file."""
+    from gongkai.accounts.permissions import require
+
+    require(actor, "edit", gazette.organisation)  # before any parsing of what was uploaded
     source = read_bytes(name, data, progress)
     split = split_issue(source.pages, filename=name)
     if not split.masthead.complete:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("gazette/articles/<int:pk>/", public.article, name="article"),
     path("gazette/<str:code>/", public.home, name="home"),
     path("staff/gazette/", staff.dashboard, name="staff_home"),
+    path("staff/gazette/<int:pk>/import/", staff.upload, name="staff_import"),
     path("staff/gazette/proofs/", staff.proofs, name="staff_proofs"),
     path("staff/gazette/proofs/<int:pk>/", staff.proof, name="staff_proof"),
     path(

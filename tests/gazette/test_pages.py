@@ -182,3 +182,21 @@ def test_staff_dashboard_counts_and_missing_list(client, staff, issue, policies)
     assert "聊城市人民政府公报" in page and "2026年缺少第1、2期" in page
     page = client.get(reverse("gazette:staff_missing", args=[issue.gazette.pk])).content.decode()
     assert "没有应登未登的文件" in page
+
+
+def test_staff_upload_imports_an_issue_and_reports_a_bad_file(client, staff, gazette, policies):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.gazette.models import Issue
+
+    url = reverse("gazette:staff_import", args=[gazette.pk])
+    client.force_login(staff["lc-auditor"])
+    pdf = make_issue(2, policies)
+    assert client.post(url, {"file": SimpleUploadedFile("2026-02.pdf", pdf)}).status_code == 403
+    client.force_login(staff["lc-admin"])
+    r = client.post(url, {"file": SimpleUploadedFile("2026-02.pdf", pdf)}, follow=True)
+    assert "已导入2026年第2期（总第102期）：3 篇文章，关联 2 篇" in r.content.decode()
+    r = client.post(url, {"file": SimpleUploadedFile("2026-02.pdf", pdf)}, follow=True)
+    assert "已导入过" in r.content.decode() and Issue.objects.count() == 1
+    r = client.post(url, {"file": SimpleUploadedFile("坏.pdf", b"%PDF-1.7 broken")}, follow=True)
+    assert "“坏.pdf”未导入" in r.content.decode() and Issue.objects.count() == 1

@@ -33,10 +33,48 @@ def _check(user, gazette, ability="view_internal"):
 @login_required
 def dashboard(request):
     today = dates.today()
-    rows = [(g, queries.staff_counts(g, today)) for g in _gazettes(request.user)]
+    rows = [
+        (g, queries.staff_counts(g, today), may(request.user, "edit", g.organisation))
+        for g in _gazettes(request.user)
+    ]
     return render(
         request, "gazette/staff/dashboard.html", {"rows": rows, "period": queries.period_days()}
     )
+
+
+@login_required
+@require_POST
+def upload(request, pk):
+    """One issue file uploaded by staff, imported like the command does (as that person)."""
+    from gongkai.core.files import max_file_bytes
+
+    from ..importing import import_one
+    from ..reading import ReadError
+
+    gazette = get_object_or_404(Gazette.objects.select_related("organisation"), pk=pk)
+    _check(request.user, gazette, "edit")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要导入的公报文件（PDF、.docx 或 .txt）。")
+    elif upload.size > max_file_bytes():
+        messages.error(request, f"“{upload.name}”过大，上限为 {max_file_bytes() // 1048576} MB。")
+    else:
+        try:
+            result = import_one(request.user, gazette, upload.name, upload.read())
+        except (ReadError, Invalid) as exc:
+            messages.error(request, f"“{upload.name}”未导入：{getattr(exc, 'message', exc)}")
+        else:
+            if result.status == "unchanged":
+                messages.success(
+                    request, f"“{upload.name}”已导入过（{result.issue.label}），没有变化。"
+                )
+            else:
+                messages.success(
+                    request,
+                    f"已导入{result.issue.label}：{result.articles} 篇文章，"
+                    f"关联 {result.linked} 篇，待校对 {result.proof_tasks} 处。",
+                )
+    return redirect("gazette:staff_home")
 
 
 @login_required
