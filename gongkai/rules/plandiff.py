@@ -5,7 +5,9 @@ same way): tasks are aligned by heading and text similarity (the path helps but 
 decide, since a city that adds a task shifts the numbering), then each aligned pair is
 compared for lead units added or removed and time rules changed. ``canonical`` maps a unit
 name to a canonical key so that 市发改委 and 市发展改革委 count as the same unit (the database
-side passes the organisation resolver); by default names are compared as written. No Django import.
+side passes the organisation resolver); by default names are compared as written. Plans of
+different years: a rule dated with its own year (2017年12月31日前) is compared as written; only
+year-less rules (年底前, 3月底前) are aligned by the plan-year difference. No Django import.
 """
 
 from __future__ import annotations
@@ -101,26 +103,44 @@ def rule_label(o: dict) -> str:
     return base
 
 
-def _rule_keys(task: dict, year_shift: int = 0) -> list[str]:
+def written_year(o: dict) -> bool:
+    """Whether a dated rule names its year (2017年12月31日前, 到2020年) rather than taking the
+    plan's year (年底前, 3月底前): only the latter move when plans of different years are compared."""
+    due = o.get("due") or ""
+    if len(due) != 10:
+        return False
+    phrase = timerules.normalise(o.get("phrase", ""))
+    return f"{int(due[:4])}年" in phrase
+
+
+def _rule_keys(task: dict, year_shift: int = 0) -> list[tuple[str, str]]:
+    """(comparison key, label as the plan states it) of every rule of a task. A year-less dated
+    rule is keyed in the other plan's year; an explicit calendar date is keyed as written."""
     out = []
     for o in task.get("obligations", []):
-        o = dict(o)
+        label = rule_label(o)
         due = o.get("due")
-        if year_shift and due and len(due) == 10:
-            o["due"] = f"{int(due[:4]) + year_shift:04d}{due[4:]}"
-        out.append(rule_label(o))
+        if year_shift and due and len(due) == 10 and not written_year(o):
+            o = dict(o, due=f"{int(due[:4]) + year_shift:04d}{due[4:]}")
+            out.append((rule_label(o), label))
+        else:
+            out.append((label, label))
     return out
 
 
-def _multiset_diff(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+def _multiset_diff(
+    a: list[tuple[str, str]], b: list[tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """(added: labels in b only, removed: labels in a only), each as its own plan writes it."""
     rest = list(b)
     removed = []
-    for x in a:
-        if x in rest:
-            rest.remove(x)
+    for key, label in a:
+        hit = next((i for i, (k, _) in enumerate(rest) if k == key), None)
+        if hit is None:
+            removed.append(label)
         else:
-            removed.append(x)
-    return rest, removed  # added (in b only), removed (in a only)
+            rest.pop(hit)
+    return [label for _, label in rest], removed
 
 
 def compare(
