@@ -142,3 +142,16 @@ def test_a_policy_published_after_its_issue_is_linked_when_published(
     article.refresh_from_db()
     assert article.item == item and article.linked
     assert AuditEntry.objects.filter(action="link", actor_name="系统（gazette link）").exists()
+
+
+def test_two_files_claiming_the_same_number_are_both_kept_and_reported(gazette, policies, src):
+    (src / "a-2026-01.pdf").write_bytes(make_issue(1, policies))
+    (src / "b-2026-01.pdf").write_bytes(make_issue(1))  # another file, the same 第1期
+    report = import_path(SYSTEM("gazette import"), gazette, src)
+    assert report.imported == 2
+    from gongkai.gazette import queries
+
+    assert queries.numbering(gazette.organisation).messages() == [
+        "2026年第1期重复",
+        "总第101期重复（2026年第1期、2026年第1期）",
+    ]

@@ -148,3 +148,17 @@ def test_ocr_toc_that_lost_its_page_numbers_still_separates_entries_at_the_doc_n
         ("聊城市临时救助实施细则", "聊民发〔2026〕3号", None),
     ]
     assert len(problems) == 2
+
+
+def test_a_toc_continued_on_the_next_page():
+    first = "目　录\n【市政府文件】\n" + "\n".join(
+        f"聊城市人民政府关于第{n}项工作的通知（聊政发〔2026〕{n}号）…………{n}" for n in range(1, 4)
+    )
+    second = "\n".join(
+        f"聊城市人民政府关于第{n}项工作的通知（聊政发〔2026〕{n}号）…………{n}" for n in range(4, 7)
+    )
+    body = "聊城市人民政府关于第1项工作的通知\n正文。"
+    toc = find_toc([COVER, first, second, body])
+    assert (toc.first_page, toc.last_page) == (1, 2)
+    assert [e.page for e in toc.entries] == [1, 2, 3, 4, 5, 6]
+    assert toc.entries[-1].doc_number == "聊政发〔2026〕6号"
