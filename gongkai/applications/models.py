@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.core.files import StoredFile
 from gongkai.rules import outcomes
 
 APPLICANT_TYPE_CHOICES = outcomes.APPLICANT_TYPES
@@ -197,16 +198,15 @@ class Application(models.Model):
         return mask_id_number(self.id_number) if len(self.id_number) > 8 else self.id_number
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
+    """A file sent with an application: bytes in the storage (never in a database row), content
+    type, size, hash and extracted text as columns (gongkai.core.files)."""
+
+    UPLOAD_DIR = "application-files"
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    data = models.BinaryField()
-    text = models.TextField(blank=True)
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = "申请附件"

@@ -104,7 +104,9 @@ def test_good_attachment_is_kept(client, mz):
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     r = client.post("/apply/", {**post_data(mz), "attachments": SimpleUploadedFile("id.png", png)})
     assert r.status_code == 302, r.content.decode()[:2000]
-    assert Application.objects.get().attachments.get().name == "id.png"
+    att = Application.objects.get().attachments.get()
+    assert att.name == "id.png" and att.content_type == "image/png"
+    assert att.read() == png and att.sha256  # in the file storage, not a database column
     del pdf
 
 

@@ -8,7 +8,7 @@ from gongkai.accounts import permissions
 from gongkai.core.actions import change
 from gongkai.core.actors import is_system
 from gongkai.core.errors import Invalid
-from gongkai.core.files import accept
+from gongkai.core.files import accept, store
 from gongkai.rules import dates, outcomes
 
 from ..models import (
@@ -94,14 +94,7 @@ def submit(
     with change(actor) as ch:
         app.save()
         for upload in checked:
-            Attachment.objects.create(
-                application=app,
-                name=upload.name,
-                content_type=upload.content_type,
-                size=upload.size,
-                data=upload.data,
-                text=upload.text,
-            )
+            store(Attachment, upload, application=app)
         app.registration_no = _next_registration_no(organisation, received_on.year)
         app.save(update_fields=["registration_no"])
         ch.audit(

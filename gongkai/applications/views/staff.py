@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
-from gongkai.core import sheets
+from gongkai.core import files, sheets
 from gongkai.core.errors import Invalid
 from gongkai.rules import dates, outcomes
 
@@ -414,7 +414,4 @@ def letter_view(request, pk, fmt="html"):
 def attachment_view(request, pk, att):
     _staff_required(request)
     app = _get_app(request, pk)
-    a = get_object_or_404(app.attachments, pk=att)
-    resp = HttpResponse(bytes(a.data), content_type=a.content_type)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{a.name}"
-    return resp
+    return files.response(get_object_or_404(app.attachments, pk=att))
