@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "csp",
     # gongkai apps, in dependency order (the demo loaders run in this order too)
     "gongkai.core",
+    "gongkai.serving",
     "gongkai.audit",
     "gongkai.orgs",
     "gongkai.accounts",
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.serving.middleware.CacheMiddleware",  # public page cache, replica pin
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,6 +178,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+DATABASE_ROUTERS = __import__("gongkai.serving.replicas").serving.replicas.setup(DATABASES)
 
 if os.environ.get("REDIS_URL"):
     CACHES = {

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("gongkai.health.urls")),
     path("", include("gongkai.annualreport.urls")),
     path("", include("gongkai.search.urls")),
+    path("", include("gongkai.serving.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class ServingConfig(AppConfig):
+    name = "gongkai.serving"
+    label = "serving"
+    verbose_name = "生产部署与缓存"
+
+    def ready(self):
+        from gongkai.catalog import signals as catalog_signals
+
+        from . import pagecache
+
+        for signal in (
+            catalog_signals.item_published,
+            catalog_signals.item_unpublished,
+            catalog_signals.item_changed,
+        ):
+            signal.connect(pagecache.on_item_signal, dispatch_uid=f"serving.{id(signal)}")
