@@ -123,15 +123,16 @@ def ingest_item(actor, item, datasets=None) -> list[PeriodVersion]:
     if not item.is_public:
         return []
     datasets = services.datasets_for(item) if datasets is None else datasets
-    evaluations = services.evaluate_item(item, datasets)
+    evaluations = services.evaluate_item(item, datasets, skip_known=True)
     made: list[PeriodVersion] = []
     touched = set()
     with change(actor) as ch:
         for ev in evaluations:
             if ev.ok:
+                first = not PeriodVersion.objects.filter(dataset=ev.dataset).exists()
                 new = _take(ch, ev.dataset, item, ev)
-                if new:
-                    touched.add(ev.dataset.pk)
+                if new and first:
+                    touched.add(ev.dataset.pk)  # the search document only changes then
                 made.extend(new)
         if touched:
             _registry_changed(sorted(touched))

@@ -122,7 +122,9 @@ def evaluate(dataset: Dataset, name: str, data: bytes) -> Evaluation:
     return ev
 
 
-def evaluate_item(item, datasets: list[Dataset] | None = None) -> list[Evaluation]:
+def evaluate_item(
+    item, datasets: list[Dataset] | None = None, *, skip_known: bool = False
+) -> list[Evaluation]:
     """Every (dataset, spreadsheet) pair of ``item``; a file that shows no sign of being meant
     for a dataset is left out when the column has more than one dataset."""
     datasets = datasets_for(item) if datasets is None else datasets
@@ -131,6 +133,13 @@ def evaluate_item(item, datasets: list[Dataset] | None = None) -> list[Evaluatio
     out = []
     for name, att in item_files(item):
         data = _read(att)
+        if (
+            skip_known
+            and PeriodVersion.objects.filter(
+                item=item, sha256=hashlib.sha256(data).hexdigest()
+            ).exists()
+        ):
+            continue  # already taken from this very file
         evs = [evaluate(ds, name, data) for ds in datasets]
         meant = [e for e in evs if e.belongs()]
         out.extend(meant or (evs if len(datasets) == 1 else []))
