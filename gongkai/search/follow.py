@@ -65,10 +65,16 @@ def settled(ids: Iterable[int]) -> set[int]:
     )
 
 
+MAX_APPLIED = 5000  # a gap holding back more rows than this is taken as rolled back
+
+
 def advance(cursor: Cursor, new_ids: Iterable[int]) -> Cursor:
     """The cursor after applying ``new_ids``: contiguous ids and settled gaps move it on."""
     pending = sorted(set(cursor.applied) | set(new_ids))
     pending = [pk for pk in pending if pk > cursor.position]
+    if len(pending) > MAX_APPLIED:  # a bulk import behind one gap: keep the cursor small
+        cursor = Cursor(pending[len(pending) - MAX_APPLIED - 1], [])
+        pending = pending[len(pending) - MAX_APPLIED :]
     position = cursor.position
     old = None
     rest: list[int] = []

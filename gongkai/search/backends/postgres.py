@@ -1,16 +1,25 @@
 """The PostgreSQL backend, for deployments that run only PostgreSQL (no index files).
 
 One table ``search_pgdoc`` holds, per public document of every registered kind (keyed by kind
-and id), its normalised searchable text and the array
-of its distinct character unigrams and bigrams under a GIN index. A word is found by
-``grams @> ARRAY[its bigrams]`` (the index narrows the candidates) and confirmed by
-``text LIKE '%word%'`` (exact substring semantics, so recall equals a substring scan); one-
-and two-character words need no confirmation. Ranking is the shared tier order: document
-number, title, words together, valid, newer.
+and id), its normalised searchable text and the array of its distinct character unigrams and
+bigrams under a GIN index (``tgrams``: the same for the title). A word is found by ``grams @>
+ARRAY[its bigrams]`` (the index narrows the candidates) and confirmed by ``body LIKE '%word%'``
+(exact substring semantics, so recall equals a substring scan); one- and two-character words
+need no confirmation. Ranking is the shared tier order: document number, title, words
+together, valid, newer.
+
+Speed (docs/search.md, "PostgreSQL: what Debian's 15 offers"): one pass per query (the total
+is a window count beside the page); rows kept narrow (gram array and display text out of
+line, the body uncompressed in line) so confirming a match reads no TOAST; pages marked
+all-visible after a rebuild (VACUUM), so a one- or two-character count needs only the index;
+the best tier (every word in the title, valid) is read in date order first and is the whole
+page for common words; GIN without a pending list (``fastupdate = off``).
 
 Why not the alternatives: ``tsvector`` over a Chinese parser splits words (misses substrings)
 and its ranking reads every match (0.4–0.8 s for common words at 200 000 items); ``pg_trgm``
-cannot use its index for one- and two-character words, the most common Chinese queries.
+cannot use its index for one- and two-character words, the most common Chinese queries;
+``rum`` keeps positions in the index, but a tsvector keeps at most 256 positions per lexeme and
+none beyond 16 383, so character phrases in long texts would be missed.
 """
 
 from __future__ import annotations
@@ -43,6 +52,7 @@ COLUMNS = (
     "body",
     "title_norm",
     "grams",
+    "tgrams",
     "doc_key",
     "org_id",
     "year",
@@ -74,6 +84,7 @@ def row(doc: SearchDoc) -> tuple:
         body,
         ngrams.normalise(doc.title),
         grams_of(body),
+        grams_of(ngrams.normalise(doc.title)),
         doc.doc_key or None,
         doc.org_id or None,
         doc.year or None,
@@ -108,7 +119,7 @@ class PostgresIndex:
         return [
             f"""CREATE TABLE IF NOT EXISTS {table} (
                 kind text NOT NULL, obj_id bigint NOT NULL, body text NOT NULL,
-                title_norm text NOT NULL, grams text[] NOT NULL, doc_key text, org_id bigint,
+                title_norm text NOT NULL, grams text[] NOT NULL, tgrams text[] NOT NULL, doc_key text, org_id bigint,
                 year integer, genre text NOT NULL DEFAULT '',
                 validity text NOT NULL DEFAULT 'valid', category text NOT NULL DEFAULT '',
                 published timestamptz, title text NOT NULL, text text NOT NULL,
@@ -120,7 +131,12 @@ class PostgresIndex:
             # (read for the 20 hits) move out of line, so a scan of matches touches few pages
             f"ALTER TABLE {table} ALTER grams SET STORAGE EXTERNAL, "
             f"ALTER text SET STORAGE EXTERNAL, ALTER body SET STORAGE MAIN",
-            f"CREATE INDEX IF NOT EXISTS {table}_grams ON {table} USING gin (grams)",
+            # fastupdate off: no pending list that every search would have to scan (a publish
+            # writes its postings at once; a few ms more per document)
+            f"CREATE INDEX IF NOT EXISTS {table}_grams ON {table} USING gin (grams) "
+            f"WITH (fastupdate = off)",
+            f"CREATE INDEX IF NOT EXISTS {table}_tgrams ON {table} USING gin (tgrams) "
+            f"WITH (fastupdate = off)",
             f"CREATE INDEX IF NOT EXISTS {table}_doc_key ON {table} (doc_key)",
             f"CREATE INDEX IF NOT EXISTS {table}_published ON {table} (published)",
         ]
@@ -132,7 +148,7 @@ class PostgresIndex:
             if cur.fetchone()[0] is not None:
                 cur.execute(
                     "SELECT 1 FROM information_schema.columns "
-                    "WHERE table_name = %s AND column_name = 'category'",
+                    "WHERE table_name = %s AND column_name = 'tgrams'",
                     [self.table],
                 )
                 if cur.fetchone():
@@ -184,7 +200,7 @@ class PostgresIndex:
                 cur.execute(sql)
             cur.execute(f"DROP TABLE IF EXISTS {self.table}")
             cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")
-            for suffix in ("grams", "doc_key", "published"):
+            for suffix in ("grams", "tgrams", "doc_key", "published"):
                 cur.execute(f"ALTER INDEX {new}_{suffix} RENAME TO {self.table}_{suffix}")
             cur.execute(f"ANALYZE {self.table}")
         self.vacuum()
@@ -225,7 +241,11 @@ class PostgresIndex:
         if plan.doc_key:
             text = f"(({text}) OR doc_key = %s)"
             params.append(plan.doc_key)
-        clauses = [text]
+        clauses = [text, *self._filters(plan, params)]
+        return " AND ".join(clauses), params
+
+    def _filters(self, plan: QueryPlan, params: list) -> list[str]:
+        clauses = []
         if plan.org_ids is not None:
             clauses.append("org_id = ANY(%s)")
             params.append(list(plan.org_ids))
@@ -236,7 +256,49 @@ class PostgresIndex:
             if getattr(plan, name):
                 clauses.append(f"{name} = %s")
                 params.append(getattr(plan, name))
-        return " AND ".join(clauses), params
+        return clauses
+
+    def _title_tier(self, plan: QueryPlan) -> tuple[str, list]:
+        """The best tier (every word in the title, all words together, valid): its rows are
+        the first of the ranking, in date order; for a common word the newest are found by
+        walking the date index, without reading every match."""
+        params: list = []
+        parts = []
+        for alts in plan.terms:
+            ors = []
+            for w in alts:
+                params.append([w] if len(w) <= 2 else ngrams.bigrams(w))
+                if len(w) <= 2:
+                    ors.append("tgrams @> %s::text[]")
+                else:
+                    params.append(_like(w))
+                    ors.append("(tgrams @> %s::text[] AND title_norm LIKE %s)")
+            parts.append("(" + " OR ".join(ors) + ")")
+        if plan.phrase:
+            parts.append("body LIKE %s")
+            params.append(_like(plan.phrase))
+        parts.append("validity = 'valid'")
+        parts += self._filters(plan, params)
+        return " AND ".join(parts), params
+
+    def _top_tier(self, cur, plan: QueryPlan):
+        """The page's rows if it lies wholly in the best tier, else None."""
+        if plan.sort != "relevance" or not plan.terms or plan.doc_key:
+            return None
+        need = plan.offset + plan.limit
+        where, params = self._title_tier(plan)
+        cur.execute(
+            f"SELECT obj_id, 0, title, text, org_label, doc_number, validity, published, url, "
+            f"kind FROM {self.table} WHERE {where} "
+            f"ORDER BY published DESC NULLS LAST, obj_id DESC LIMIT %s",
+            [*params, need],
+        )
+        rows = cur.fetchall()
+        if len(rows) < need:
+            return None
+        score = SCORE_MATCH + SCORE_TITLE * len(plan.terms) + SCORE_VALID / 4
+        score += SCORE_PHRASE if plan.phrase else 0
+        return [(r[0], score, *r[2:]) for r in rows[plan.offset :]]
 
     def _score(self, plan: QueryPlan) -> tuple[str, list]:
         params: list = []
@@ -266,20 +328,26 @@ class PostgresIndex:
             order = "score DESC, published DESC NULLS LAST, obj_id DESC"
         with transaction.atomic(), connection.cursor() as cur:
             _prefer_index(cur)
-            # one pass over the matches: the total comes with the page (a window count), the
-            # display text of only the page's rows is read
-            cur.execute(
-                f"SELECT obj_id, {score} AS score, title, text, org_label, doc_number, "
-                f"validity, published, url, kind, count(*) OVER () FROM {self.table} "
-                f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
-                sparams + wparams + [plan.limit, plan.offset],
-            )
-            rows = cur.fetchall()
-            if rows:
-                total = rows[0][10]
-            else:
+            top = self._top_tier(cur, plan)
+            if top is not None:
+                rows = top
                 cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", wparams)
                 total = cur.fetchone()[0]
+            else:
+                # one pass over the matches: the total comes with the page (a window count),
+                # the display text of only the page's rows is read
+                cur.execute(
+                    f"SELECT obj_id, {score} AS score, title, text, org_label, doc_number, "
+                    f"validity, published, url, kind, count(*) OVER () FROM {self.table} "
+                    f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+                    sparams + wparams + [plan.limit, plan.offset],
+                )
+                rows = cur.fetchall()
+                if rows:
+                    total = rows[0][10]
+                else:
+                    cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", wparams)
+                    total = cur.fetchone()[0]
             hits = []
             if rows:
                 hits = [
