@@ -31,6 +31,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.dispatch import Signal
+
 
 @dataclass
 class SearchDoc:
@@ -113,9 +115,18 @@ def unregister(kind: str) -> None:
     _types.pop(kind, None)
 
 
+# Sent after the commit of a change to public documents (kind=..., ids=[...]): whoever keeps
+# copies of public pages (the page cache of gongkai.serving) drops the stale ones.
+documents_changed = Signal()
+
+
 def changed(kind: str, ids: Iterable[int]) -> None:
     """Objects of ``kind`` may have changed: queue them now, index after the commit."""
+    from django.db import transaction
+
     from gongkai.search import indexing
 
     get(kind)
-    indexing.changed_docs(kind, [int(i) for i in ids if i])
+    ids = [int(i) for i in ids if i]
+    indexing.changed_docs(kind, ids)
+    transaction.on_commit(lambda: documents_changed.send(sender=DocType, kind=kind, ids=ids))

@@ -109,10 +109,15 @@ def test_comments_group_and_count_and_contacts_are_never_public(staff, make_open
 
 
 def _post(client, c, **data):
-    session = client.session  # the challenge answer as the page stored it
-    client.get(c.get_absolute_url())
-    answer = client.session["gk_consultation_challenge"]
-    payload = {"text": "", "contact": "13900000000", "article": "", "answer": answer}
+    import re
+
+    session = client.session
+    page = client.get(c.get_absolute_url()).content.decode()
+    token = re.search(r'name="challenge_token" value="([^"]+)"', page).group(1)
+    question = re.search(r'<span id="challenge">([^<]+)</span>', page).group(1)
+    a, b = (int(n) for n in re.findall(r"\d+", question))
+    payload = {"text": "", "contact": "13900000000", "article": "", "answer": str(a + b)}
+    payload["challenge_token"] = token
     payload.update(data)
     return client.post(f"/consultations/{c.pk}/comment/", payload), session
 

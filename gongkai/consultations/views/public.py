@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import random
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai.core import publicforms
 from gongkai.core.actors import check  # noqa: F401
 from gongkai.core.errors import Invalid
 from gongkai.core.files import response as file_response
@@ -22,7 +20,6 @@ from .. import actions, documents, services
 from ..models import Comment, Consultation
 
 TABS = {"open": "正在征求意见", "closed": "已结束", "results": "已公布采纳情况"}
-CHALLENGE_KEY = "gk_consultation_challenge"
 
 
 def _public(pk) -> Consultation:
@@ -72,10 +69,9 @@ def org_index(request, code):
     return _list(request, org)
 
 
-def _challenge(request) -> str:
-    a, b = random.randint(1, 9), random.randint(1, 9)
-    request.session[CHALLENGE_KEY] = a + b
-    return f"{a} 加 {b} 等于几？"
+def _challenge(request) -> publicforms.Challenge:
+    """A signed question (no session: the public page sets no cookie)."""
+    return publicforms.Challenge.new()
 
 
 def web_errors(errors) -> dict:
@@ -117,34 +113,23 @@ def detail(request, pk):
     return render(request, "consultations/detail.html", _detail_context(request, c))
 
 
-def rate_limit() -> tuple[int, int]:
+def rate_limit() -> str:
     count, seconds = getattr(settings, "GONGKAI_CONSULTATION_RATE_LIMIT", (10, 3600))
-    return int(count), int(seconds)
-
-
-def _over_limit(request) -> bool:
-    count, seconds = rate_limit()
-    key = f"consultations:rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, seconds)
-    try:
-        n = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, seconds)
-        n = 1
-    return n > count
+    return f"{int(count)}/{int(seconds)}s"
 
 
 @require_POST
 def comment(request, pk):
     c = _public(pk)
     form = {k: request.POST.get(k, "") for k in ("article", "name", "contact", "text", "consent")}
-    expected = request.session.pop(CHALLENGE_KEY, None)
     errors = {}
     status = 400
-    if _over_limit(request):
+    if publicforms.limited(request, "comment", rate_limit()):
         errors["all"] = "提交过于频繁，请稍后再试。您填写的内容仍保留在下方。"
         status = 429
-    elif expected is None or request.POST.get("answer", "").strip() != str(expected):
+    elif not publicforms.Challenge.check(
+        request.POST.get("challenge_token", ""), request.POST.get("answer", "")
+    ):
         errors["answer"] = "验证题答案不正确，请重新计算后提交。"
     else:
         try:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core import publicforms
 from gongkai.core.errors import Invalid, NotFound
 from gongkai.orgs.models import Organisation
 from gongkai.rules.interaction.messages import TYPES
@@ -16,7 +17,7 @@ from gongkai.rules.interaction.messages import TYPES
 from .. import actions
 from ..forms import unit_groups
 from ..models import Message
-from ..ratelimit import allow
+from ..ratelimit import allow, needs_challenge
 
 E_LIMIT = "提交过于频繁，请稍后再试。"
 
@@ -58,9 +59,18 @@ def write(request, code=None):
     if request.method == "POST":
         values = _form_values(request.POST)
         ctx["values"] = values
+        challenged = needs_challenge(request)
         if not allow(request, "write"):
             ctx["errors"] = {"__all__": E_LIMIT}
             return render(request, "interaction/write.html", ctx, status=429)
+        if challenged and not publicforms.Challenge.check(
+            request.POST.get("challenge_token", ""), request.POST.get("challenge_answer", "")
+        ):
+            ctx["errors"] = {
+                "challenge": "验证题答案不正确，请重新计算后提交。您填写的内容仍保留。"
+            }
+            ctx["challenge"] = publicforms.Challenge.new()
+            return render(request, "interaction/write.html", ctx, status=400)
         org, org_error = _pick_org(values, fixed)
         consent = {"yes": True, "no": False}.get(values["consent"])
         try:
@@ -79,12 +89,16 @@ def write(request, code=None):
             ctx["errors"] = dict(exc.errors)
             if org_error:
                 ctx["errors"]["organisation"] = org_error
+            if needs_challenge(request):
+                ctx["challenge"] = publicforms.Challenge.new()
             return render(request, "interaction/write.html", ctx, status=400)
         return render(
             request,
             "interaction/receipt.html",
             {"message": receipt.message, "verifier": receipt.verifier},
         )
+    if needs_challenge(request):
+        ctx["challenge"] = publicforms.Challenge.new()
     return render(request, "interaction/write.html", ctx)
 
 
