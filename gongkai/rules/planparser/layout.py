@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gongkai.rules.planparser.cells import rejoin_cells
 from gongkai.rules.planparser.responsibility import find_responsibilities
 
 # Terminal punctuation: a paragraph ending otherwise was cut by a page break.
@@ -12,7 +13,16 @@ _TERMINAL = tuple("。；;！!？?）)：:”」")
 _L1 = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})[、.．]\s*(?P<rest>.*)$", re.S)
 _L2 = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[）)]\s*(?P<rest>.*)$", re.S)
 _L3 = re.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<rest>.*)$", re.S)
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(印发|发布)?$")
+# A date line, with the signing body before it when both sit on one line (版记: 某某办公室 2020年3月18日印发).
+_DATE = re.compile(
+    r"^(?P<who>[^\d。，；：:,;（）()]{2,30}?(?:办公室|政府|局|委|办|厅|院|会|中心))?\s*"
+    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<printed>印发|发布)?$"
+)
+# Inline numbering (一、 （一） 1. in the middle of a line): where a flattened text breaks.
+_INLINE = re.compile(
+    r"(?<=[。；;！!？?）)\s])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|\d{1,2}[.．、](?!\d)))"
+)
 
 
 def _clean_line(line: str) -> str:
@@ -30,11 +40,16 @@ def _squeeze(s: str) -> str:
     return re.sub(r"(?<=[^A-Za-z]) | (?=[^A-Za-z])", "", s)
 
 
+def break_inline(text: str) -> str:
+    """'…制定本要点。 一、加强… （一）提升…' → one numbered heading a line."""
+    return _INLINE.sub("\n\n", text)
+
+
 def _paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs; single line breaks inside a paragraph are joined."""
     paras, cur = [], []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").split("\n"):
-        line = _clean_line(raw)
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").split("\n")
+    for line in rejoin_cells([_clean_line(raw) for raw in raws]):
         if not line:
             if cur:
                 paras.append(_squeeze("".join(cur)))
@@ -102,11 +117,18 @@ def _split_heading(rest: str) -> tuple[str, str]:
     return "", rest
 
 
-def _parse_date(s: str) -> dt.date | None:
+def dated_line(s: str) -> tuple[str, dt.date, bool] | None:
+    """(signing body or "", date, whether it is the printing date) of a date line."""
     m = _DATE.match(s)
     if not m:
         return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     except ValueError:
         return None
+    return (m.group("who") or "").strip(), d, bool(m.group("printed"))
+
+
+def _parse_date(s: str) -> dt.date | None:
+    found = dated_line(s)
+    return found[1] if found else None

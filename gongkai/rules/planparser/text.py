@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gongkai.rules import timerules
-from gongkai.rules.planparser.header import _read_header
+from gongkai.rules.planparser.header import _read_header, is_issuer_line
 from gongkai.rules.planparser.layout import (
-    _DATE,
     _L1,
     _L2,
     _L3,
@@ -16,9 +15,40 @@ from gongkai.rules.planparser.layout import (
     _parse_date,
     _split_heading,
     _squeeze,
+    break_inline,
+    dated_line,
 )
 from gongkai.rules.planparser.model import LETTERS, ParsedPlan, ParsedTask, PlanParseError
-from gongkai.rules.planparser.responsibility import find_responsibilities, lead_units_of
+from gongkai.rules.planparser.responsibility import find_responsibilities, responsibility_fields
+
+_PUNCT = "。；;，,、 "
+
+
+def _first_section(paras: list[str]) -> int | None:
+    return next((i for i, p in enumerate(paras) if _L1.match(p) and len(p) < 80), None)
+
+
+def _read_tail(plan: ParsedPlan, tail: list[str], body: list[str]) -> None:
+    """The printing date (印发); a signature under the plan (实施方案 issued on their own) gives
+    the signing date and issuer when the notice gave none. Never the printing date as signing."""
+    for k, p in enumerate(tail):
+        found = dated_line(p)
+        if not found:
+            continue
+        who, d, printed = found
+        if printed:
+            plan.printed_on = plan.printed_on or d
+        elif plan.signed_on is None:
+            plan.signed_on = d
+            before = tail[k - 1] if k > 0 else (body[-1] if body else "")
+            if not who and is_issuer_line(before):
+                who = before
+                if k == 0:
+                    body.pop()
+            if who and not plan.issuer:
+                plan.issuer = who
+            if plan.year is None:
+                plan.year = d.year
 
 
 @dataclass
@@ -39,7 +69,10 @@ def parse_text(text: str, year: int | None = None) -> ParsedPlan:
     paras = _paragraphs(text)
     plan = ParsedPlan()
     # -- header: everything before the first level-1 heading --
-    first = next((i for i, p in enumerate(paras) if _L1.match(p) and len(p) < 80), None)
+    first = _first_section(paras)
+    if first is None:  # sections running inline: 一、 and （一） in the middle of a line
+        paras = _paragraphs(break_inline(text))
+        first = _first_section(paras)
     if first is None:
         raise PlanParseError(
             "not a plan: no numbered sections (一、 二、 …) found",
@@ -55,10 +88,7 @@ def parse_text(text: str, year: int | None = None) -> ParsedPlan:
             break
     tail = body_paras[end:]
     body_paras = body_paras[:end]
-    for p in tail:
-        d = _parse_date(p)
-        if d and _DATE.match(p).group(4):
-            plan.printed_on = d
+    _read_tail(plan, tail, body_paras)
     # Signature line right before the printed date (no 抄送): drop an issuer name.
     while body_paras and body_paras[-1] == plan.issuer:
         body_paras.pop()
@@ -171,22 +201,30 @@ def _split_task(path, heading, text, spans, year) -> list[ParsedTask]:
         seg_text = text[start:s]
         if i == len(spans) - 1:
             trailing = text[e:].strip()
-            if trailing:
+            if trailing.strip(_PUNCT):
                 seg_text += "\n" + trailing
-        segments.append((seg_text.strip(), body))
+        segments.append((seg_text.strip().lstrip(_PUNCT).strip(), body))
         start = e
     out = []
     for i, (seg_text, body) in enumerate(segments):
         task_path = list(path) + ([LETTERS[i]] if len(segments) > 1 else [])
         seg_text = seg_text or (heading if i == 0 else "")
+        units, when = responsibility_fields(body)
+        rules = _rules(heading if i == 0 else "", seg_text, year)
+        if when:
+            keys = {r.key() for r in rules}
+            stated = timerules.extract(when, year) or [
+                timerules.TimeRule(when, "continuous", what=seg_text[:60])
+            ]
+            rules += [r for r in stated if r.key() not in keys]
         out.append(
             ParsedTask(
                 task_path,
                 heading,
                 seg_text,
-                lead_units=lead_units_of(body),
+                lead_units=units,
                 responsibility=_squeeze(body),
-                obligations=_rules(heading if i == 0 else "", seg_text, year),
+                obligations=rules,
             )
         )
     return out
