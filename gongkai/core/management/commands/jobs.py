@@ -7,6 +7,7 @@ from gongkai.core import jobs
 class Command(BaseCommand):
     help = (
         "Run the scheduled jobs (cron: every 5 minutes): expiries, scheduled publishing, reminders."
+        " Each job runs under a database lock: a job already running elsewhere is skipped."
     )
 
     def add_arguments(self, parser):
@@ -27,7 +28,10 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"unknown job(s): {', '.join(unknown)}")
             selected = [j for j in selected if j.name in names]
-        now = timezone.now()
         for job in selected:
-            summary = job.fn(now)
+            with jobs.job_lock(job.name) as held:
+                if not held:
+                    self.stdout.write(f"{job.name}: skipped (already running elsewhere)")
+                    continue
+                summary = job.fn(timezone.now())
             self.stdout.write(f"{job.name}: {summary}")
