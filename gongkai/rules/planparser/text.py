@@ -70,7 +70,8 @@ def parse_text(text: str, year: int | None = None) -> ParsedPlan:
     plan = ParsedPlan()
     # -- header: everything before the first level-1 heading --
     first = _first_section(paras)
-    if first is None:  # sections running inline: 一、 and （一） in the middle of a line
+    inline = first is None
+    if inline:  # sections running inline: 一、 and （一） in the middle of a line
         paras = _paragraphs(break_inline(text))
         first = _first_section(paras)
     if first is None:
@@ -101,6 +102,13 @@ def parse_text(text: str, year: int | None = None) -> ParsedPlan:
         plan.sections[r.num] = r.heading
         for c in r.children:
             plan.sections[r.num + "/" + c.num] = c.heading
+    if inline and not any(t.lead_units for t in plan.tasks):
+        # prose that happens to count 一、二、: without a single responsible unit it is no plan
+        raise PlanParseError(
+            "not a plan: no numbered sections (一、 二、 …) at the start of a line, and no "
+            "responsible units in the inline ones",
+            "这不是工作要点：找不到“一、”“二、”等编号的部分，也没有责任单位。",
+        )
     if not plan.tasks:
         raise PlanParseError(
             "not a plan: no tasks found under the numbered sections",
