@@ -58,18 +58,34 @@ def install(extras: str = "") -> None:
     stamp.write_text(digest)
 
 
-def ensure_chromium() -> None:
-    """Debian's chromium for the browser tests (Playwright drives it; it downloads no browser)."""
-    if shutil.which("chromium"):
+# Debian packages the tests use: the browser for the browser tests, Tesseract with its Simplified
+# Chinese data and poppler for the gazette's OCR and page images, a CJK font to draw them, nginx
+# for the front-proxy tests, PostgreSQL for `test --postgres`.
+SYSTEM_PACKAGES = {
+    "chromium": "/usr/bin/chromium",
+    "tesseract-ocr": "/usr/bin/tesseract",
+    "tesseract-ocr-chi-sim": "/usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata",
+    "poppler-utils": "/usr/bin/pdftoppm",
+    "fonts-wqy-zenhei": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "nginx": "/usr/sbin/nginx",
+    "wrk": "/usr/bin/wrk",
+}
+
+
+def ensure_system_packages() -> None:
+    """Install what the tests need from Debian (as root); without root, say what is missing."""
+    missing = [name for name, path in SYSTEM_PACKAGES.items() if not os.path.exists(path)]
+    if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"run.py: installing Debian packages for the tests: {' '.join(missing)}", flush=True)
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         sh("apt-get", "update", "-qq", env=env)
-        sh("apt-get", "install", "-y", "-qq", "chromium", env=env)
+        sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
     else:
         print(
-            "! chromium is not installed and cannot be installed here (need root and apt-get):"
-            " the browser tests will be skipped",
+            f"! not installed and cannot install here (need root and apt-get): {' '.join(missing)};"
+            " the tests that need them will be skipped",
             flush=True,
         )
 
@@ -91,7 +107,7 @@ def cmd_demo(args: list[str]) -> int:
 
 def cmd_test(args: list[str]) -> int:
     install("[test]")
-    ensure_chromium()
+    ensure_system_packages()
     postgres = "--postgres" in args
     args = [a for a in args if a != "--postgres"]
     if not args:  # a full run also checks lint and formatting
