@@ -67,3 +67,43 @@ def test_alias_expansion_and_minimal_set():
     assert "聊城市发展和改革委员会" not in words
     inside = search_aliases.expand("市发改委2024年工作要点", groups)
     assert "市发展改革委2024年工作要点" in inside
+
+
+def test_doc_number_query_reading_and_spellings():
+    from gongkai.rules import docnumber
+
+    for q in [
+        "聊政办发2017 9号",
+        "聊政办发 〔2017〕 9号",
+        "聊政办发［2017］第9号",
+        "聊政办发2017年9号",
+    ]:
+        assert docnumber.query_key(q) == "聊政办发|2017|9", q
+    assert docnumber.query_key("低保 2017年9号") is None  # two words, not a number
+    forms = docnumber.spellings("聊政办发|2017|9")
+    assert "聊政办发〔2017〕9号" in forms and "聊政办发[2017]9号" in forms
+    assert "聊政办发2017年9号" in forms
+    assert not any("19号" in f for f in forms)
+
+
+def test_truncated_doc_numbers_are_recognised():
+    from gongkai.rules import docnumber
+
+    for cut in ["聊政办发〔201", "聊政办发〔", "聊政办发20", "聊政办发[2017"]:
+        assert docnumber.cuts_a_number(cut), cut
+    for whole in ["聊政办发", "低保标准", "低保情况"]:
+        assert not docnumber.cuts_a_number(whole), whole
+    assert docnumber.looks_like("聊政办发〔2017〕99号") and not docnumber.looks_like("低保标准")
+    # the strict editor check is unchanged
+    assert docnumber.problem("聊政办发2017 9号") is not None
+    assert docnumber.normalise("聊政办发[2017]9号") == "聊政办发〔2017〕9号"
+
+
+def test_a_name_without_its_level_prefix_expands_like_the_name():
+    from gongkai.rules import ngrams, search_aliases
+
+    groups = search_aliases.build_groups(
+        [["市发展改革委", "市发改委", "聊城市发展和改革委员会"]], ngrams.normalise
+    )
+    assert "市发展改革委" in search_aliases.expand("发改委", groups)
+    assert search_aliases.expand("改委", groups) == ["改委"]  # two characters: no guessing
