@@ -13,6 +13,7 @@ year-less rules (年底前, 3月底前) are aligned by the plan-year difference.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -103,26 +104,38 @@ def rule_label(o: dict) -> str:
     return base
 
 
-def written_year(o: dict) -> bool:
-    """Whether a dated rule names its year (2017年12月31日前, 到2020年) rather than taking the
-    plan's year (年底前, 3月底前): only the latter move when plans of different years are compared."""
+def written_due(o: dict) -> str | None:
+    """The date of a dated rule as its text writes it (2017年12月31日前, 到2020年), or None when
+    the rule takes the plan's year (年底前, 3月底前). A rolled-over copy keeps its source's
+    wording while its due date moved: the wording is what is compared."""
     due = o.get("due") or ""
     if len(due) != 10:
-        return False
-    phrase = timerules.normalise(o.get("phrase", ""))
-    return f"{int(due[:4])}年" in phrase
+        return None
+    years = re.findall(r"(\d{4})年", timerules.normalise(o.get("phrase", "")))
+    if not years:
+        return None
+    if due[:4] in years or len(set(years)) > 1:
+        return due
+    return f"{years[0]}{due[4:]}"
 
 
 def _rule_keys(task: dict, year_shift: int = 0) -> list[tuple[str, str]]:
-    """(comparison key, label as the plan states it) of every rule of a task. A year-less dated
-    rule is keyed in the other plan's year; an explicit calendar date is keyed as written."""
+    """(comparison key, label) of every rule of a task. An explicit calendar date is keyed and
+    labelled as written; a year-less dated rule is keyed in the other plan's year and labelled
+    as its own plan states it."""
     out = []
     for o in task.get("obligations", []):
+        written = written_due(o)
+        if written:
+            label = rule_label(dict(o, due=written))
+            out.append((label, label))
+            continue
         label = rule_label(o)
         due = o.get("due")
-        if year_shift and due and len(due) == 10 and not written_year(o):
-            o = dict(o, due=f"{int(due[:4]) + year_shift:04d}{due[4:]}")
-            out.append((rule_label(o), label))
+        if year_shift and due and len(due) == 10:
+            out.append(
+                (rule_label(dict(o, due=f"{int(due[:4]) + year_shift:04d}{due[4:]}")), label)
+            )
         else:
             out.append((label, label))
     return out

@@ -45,3 +45,17 @@ def test_year_less_rules_are_reported_in_their_own_plans_words():
     debt = got["（三）"]
     assert debt.rules_removed == ["2017年12月31日前"]  # as plan A states it, not shifted to 2019
     assert debt.rules_added == ["每月"]
+
+
+def test_a_copy_whose_dates_were_moved_keeps_its_wording_and_is_the_same():
+    import copy
+
+    a = planparser.parse_text(PLAN.format(year=2017, debt="年底前公开政府债务情况。")).as_dict()
+    b = copy.deepcopy(a)  # a rollover: dates moved to 2019, wording kept
+    b["year"] = 2019
+    for t in b["tasks"]:
+        for o in t["obligations"]:
+            if o.get("due") and len(o["due"]) == 10:
+                o["due"] = f"{int(o['due'][:4]) + 2}{o['due'][4:]}"
+    diff = plandiff.compare(a, b)
+    assert [c.status for c in diff.changes] == ["same"] * 3
