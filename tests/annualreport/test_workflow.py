@@ -83,7 +83,9 @@ def test_bad_staff_figure_is_refused_and_nothing_saved(cz, staff):
     assert r.staff_figures == {}
 
 
-def test_publish_through_catalog_then_new_version_keeps_old(client, cz, staff, year_of_apps):
+def test_publish_through_catalog_then_new_version_keeps_old(
+    client, cz, staff, year_of_apps, django_capture_on_commit_callbacks
+):
     from gongkai.annualreport import actions
     from gongkai.annualreport.models import ReportVersion
 
@@ -104,7 +106,8 @@ def test_publish_through_catalog_then_new_version_keeps_old(client, cz, staff, y
     actions.save_draft(
         staff["lc-editor"], r, {"licensing": "8", "change_note": "更正行政许可处理决定数量"}
     )
-    _publish(r, staff)
+    with django_capture_on_commit_callbacks(execute=True):  # the catalog's signals refresh pages
+        _publish(r, staff)
     versions = list(ReportVersion.objects.filter(report=r).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[0].figures["table2"]["licensing"]["decisions"] == 0
