@@ -6,7 +6,11 @@ virtual environment exists, and the benchmarks can use it from an installed pack
     with throwaway_postgres() as url:      # postgresql://postgres@127.0.0.1:PORT/gongkai
         ...
 
+    with throwaway_postgres() as url, streaming_replica(url) as replica_url:
+        ...                                # a hot standby fed by streaming replication
+
     python -m gongkai.devtools.pgserver CMD ARGS...   # run CMD with DATABASE_URL set
+    python -m gongkai.devtools.pgserver --replica CMD ARGS...   # and DATABASE_REPLICA_URLS
 
 The database named in the URL (``gongkai``) is not created: Django's test runner creates its
 own; ``create_database(url)`` creates it for tools that need it (the benchmark).
@@ -52,19 +56,72 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _workdir(prefix: str) -> tuple[Path, list[str]]:
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        user = "postgres"
+        shutil.chown(tmp, user=user)
+        as_user = ["runuser", "-u", user, "--"]
+    return tmp, as_user
+
+
+def _wait_port(port: int) -> None:
+    for _ in range(50):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def streaming_replica(primary_url: str, options: str = ""):
+    """A hot standby of the throwaway server at ``primary_url``: ``pg_basebackup -R`` (a base
+    backup that writes the standby's connection settings), started on a free port; yield its URL
+    (same database name); stop and delete it."""
+    pg_basebackup, pg_ctl = find_pg_bin("pg_basebackup"), find_pg_bin("pg_ctl")
+    address, _, name = primary_url.rpartition("/")
+    primary_port = address.rpartition(":")[2]
+    tmp, as_user = _workdir("gongkai-pg-replica-")
+    data = tmp / "data"
+    _sh(
+        *as_user,
+        pg_basebackup,
+        "-h",
+        "127.0.0.1",
+        "-p",
+        primary_port,
+        "-U",
+        "postgres",
+        "-D",
+        data,
+        "-R",
+        "-X",
+        "stream",
+        "--checkpoint=fast",
+    )
+    port = free_port()
+    opts = f"-p {port} -k {tmp} {SERVER_OPTIONS} -c hot_standby=on {options}".strip()
+    _sh(*as_user, pg_ctl, "-D", data, "-o", opts, "-l", tmp / "server.log", "-w", "start",
+        stdout=subprocess.DEVNULL)  # fmt: skip
+    try:
+        _wait_port(port)
+        yield f"postgresql://postgres@127.0.0.1:{port}/{name}"
+    finally:
+        subprocess.run(
+            [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def throwaway_postgres(options: str = ""):
     """Initialise and start a private PostgreSQL server; yield its URL; stop and delete it.
 
     ``options``: extra server settings (``-c name=value ...``), e.g. for a benchmark."""
     initdb, pg_ctl = find_pg_bin("initdb"), find_pg_bin("pg_ctl")
-    tmp = Path(tempfile.mkdtemp(prefix="gongkai-pg-"))
+    tmp, as_user = _workdir("gongkai-pg-")
     data = tmp / "data"
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        user = "postgres"
-        shutil.chown(tmp, user=user)
-        as_user = ["runuser", "-u", user, "--"]
     port = free_port()
     _sh(
         *as_user,
@@ -122,12 +179,19 @@ def create_database(url: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    replica = bool(argv) and argv[0] == "--replica"
+    argv = argv[1:] if replica else argv
     if not argv:
         print(__doc__)
         return 2
     with throwaway_postgres() as url:
         env = dict(os.environ, DATABASE_URL=url)
-        return subprocess.run(argv, env=env).returncode
+        if not replica:
+            return subprocess.run(argv, env=env).returncode
+        create_database(url)
+        with streaming_replica(url) as replica_url:
+            env["DATABASE_REPLICA_URLS"] = replica_url
+            return subprocess.run(argv, env=env).returncode
 
 
 if __name__ == "__main__":
