@@ -179,3 +179,23 @@ def test_prose_with_inline_numbers_is_still_not_a_plan():
     with pytest.raises(PlanParseError) as exc:
         planparser.parse_text(text)
     assert "not a plan" in str(exc.value) and exc.value.message_zh
+
+
+@pytest.mark.parametrize(
+    "name", ["shape_no_header_2020.txt", "shape_labels_2021.txt", "shape_table_text_2021.txt"]
+)
+def test_the_same_shapes_as_docx_with_one_paragraph_a_line(name):
+    import io
+
+    import docx
+
+    text = (DATA / name).read_text(encoding="utf-8")
+    document = docx.Document()
+    for line in text.splitlines():
+        if line.strip():
+            document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    assert planparser.parse_bytes("plan.docx", buf.getvalue()).as_dict() == (
+        planparser.parse_file(DATA / name).as_dict()
+    )
