@@ -19,6 +19,7 @@ import contextlib
 import contextvars
 import random
 
+from django.conf import settings
 from django.db import connections
 
 # True outside a request: commands, jobs and shells read the primary. The middleware sets it per
@@ -29,7 +30,7 @@ _PRIMARY_APPS = {"sessions", "serving", "axes", "search", "auth", "accounts", "c
 
 
 def replica_aliases() -> list[str]:
-    return [alias for alias in connections.settings if alias.startswith("replica")]
+    return [alias for alias in settings.DATABASES if alias.startswith("replica")]
 
 
 def has_replicas() -> bool:

@@ -32,14 +32,18 @@ def replica(monkeypatch, settings):
     with streaming_replica(primary) as url:
         conf = dict(connections.settings["default"])
         conf.update(NAME=s["NAME"], PORT=int(url.rsplit(":", 1)[1].split("/")[0]), TEST={})
+        # a connection made outside the test case's list of databases (Django allows those)
         connections.settings["replica1"] = conf
+        wrapper = connections.create_connection("replica1")
+        del connections.settings["replica1"]
+        connections["replica1"] = wrapper
+        settings.DATABASES = {**settings.DATABASES, "replica1": conf}
         monkeypatch.setattr(db_router, "routers", [router.ReplicaRouter()])
         try:
             yield "replica1"
         finally:
-            connections["replica1"].close()
+            wrapper.close()
             del connections["replica1"]
-            del connections.settings["replica1"]
 
 
 def visible_on_replica(alias, model, pk, seconds=10.0) -> float:
