@@ -30,7 +30,8 @@ from .models import IndicatorSet
 ACTOR = SYSTEM("health demo")
 STALE_NEWS = ("聊城市", "市商务局")
 BLANK = ("聊城市", "市体育局")
-BLANK_SLUGS = ["normative", "plans", "permits", "proposals", "interpretation"]
+# columns no other demo publishes into (the proposals demo fills 建议提案办理)
+BLANK_SLUGS = ["normative", "plans", "permits", "czyjs", "interpretation"]
 PREDICTED = ("聊城市", "市民政局")
 BROKEN = ("东营市", "市教育局")
 

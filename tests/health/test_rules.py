@@ -178,6 +178,7 @@ def test_forged_dates():
     assert check_item(pub(t, None)).rule == "forged_date"  # no entry at all
     assert check_item(pub(t - D(days=300), t, imported=True)) is None  # a recorded import
     assert check_item(pub(t + D(days=2), t, imported=True)).rule == "forged_date"
+    assert check_item(pub(t + D(hours=5), t, imported=True)) is None  # later the same day
 
 
 def test_score_caps_at_59_with_a_veto():

@@ -7,7 +7,7 @@ when an item really went out. An item is a finding when
 * the publication time the entry recorded differs from what the item shows now (changed later);
 * it went through the workflow and the day it shows differs from the day of the entry (Asia/
   Shanghai days); an import (published directly with a back-dated time, recorded as such) may
-  show an earlier day, never a later one.
+  show an earlier day, never a later day than the day it was recorded.
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ def check_item(p: PublicationFacts) -> Finding | None:
             "发布后被改动。"
         )
     if p.imported:
-        if p.shown > p.logged_at + TOLERANCE:
-            return finding(f"显示发布时间{_zh(p.shown)}晚于导入记录时间{_zh(p.logged_at)}。")
+        if _day(p.shown) > _day(p.logged_at):
+            return finding(f"显示发布日期{_zh(p.shown)}晚于导入记录时间{_zh(p.logged_at)}。")
         return None
     if _day(p.shown) != _day(p.logged_at):
         return finding(f"显示发布时间{_zh(p.shown)}，审计日志记录的发布时间为{_zh(p.logged_at)}。")
