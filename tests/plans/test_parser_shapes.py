@@ -199,3 +199,20 @@ def test_the_same_shapes_as_docx_with_one_paragraph_a_line(name):
     assert planparser.parse_bytes("plan.docx", buf.getvalue()).as_dict() == (
         planparser.parse_file(DATA / name).as_dict()
     )
+
+
+def test_task_table_of_numbered_rows_without_sections():
+    plan = planparser.parse_file(DATA / "shape_table_flat_2021.txt")
+    assert plan.plan_title == "桐江市2021年政务公开工作任务分工方案" and plan.year == 2021
+    assert _table(plan) == {
+        "1": (["市发展改革委", "各县(市、区)政府"], [("recurring", "quarter")]),
+        "2": (["市教育局", "市财政局"], [("deadline", "2021-09-30")]),
+        "3": (["市政府办公室"], [("recurring", "half_year"), ("continuous",)]),
+    }
+    assert plan.tasks[1].text == "公开教育收费项目和标准"
+    assert not any("单位" in t.text or "时限" in t.text for t in plan.tasks)
+
+
+def test_numbered_prose_without_units_is_still_not_a_plan():
+    with pytest.raises(PlanParseError):
+        planparser.parse_text("会议纪要\n\n1.天气很好。\n\n2.公园人多。")

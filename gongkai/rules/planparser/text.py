@@ -74,6 +74,11 @@ def parse_text(text: str, year: int | None = None) -> ParsedPlan:
     if inline:  # sections running inline: 一、 and （一） in the middle of a line
         paras = _paragraphs(break_inline(text))
         first = _first_section(paras)
+    flat = False
+    if first is None:  # a task table of numbered rows without sections (1. / 2. …)
+        paras = _paragraphs(text)
+        first = next((i for i, p in enumerate(paras) if _L3.match(p)), None)
+        flat = first is not None
     if first is None:
         raise PlanParseError(
             "not a plan: no numbered sections (一、 二、 …) found",
@@ -96,13 +101,13 @@ def parse_text(text: str, year: int | None = None) -> ParsedPlan:
     if year is not None:
         plan.year = year
     body_paras = _join_breaks(body_paras)
-    roots = _tree(body_paras)
+    roots = _tree(body_paras, flat=flat)
     plan.tasks = _tasks(roots, plan.year)
     for r in roots:
         plan.sections[r.num] = r.heading
         for c in r.children:
             plan.sections[r.num + "/" + c.num] = c.heading
-    if inline and not any(t.lead_units for t in plan.tasks):
+    if (inline or flat) and not any(t.lead_units for t in plan.tasks):
         # prose that happens to count 一、二、: without a single responsible unit it is no plan
         raise PlanParseError(
             "not a plan: no numbered sections (一、 二、 …) at the start of a line, and no "
@@ -117,12 +122,22 @@ def parse_text(text: str, year: int | None = None) -> ParsedPlan:
     return plan
 
 
-def _tree(paras: list[str]) -> list[_Node]:
+def _tree(paras: list[str], flat: bool = False) -> list[_Node]:
+    """Numbered paragraphs → section nodes; ``flat``: numbered rows (1. 2. …) are the sections."""
     roots: list[_Node] = []
     l1 = l2 = l3 = None
     for p in paras:
         m1, m2, m3 = _L1.match(p), _L2.match(p), _L3.match(p)
-        if m1 and len(p) < 200:
+        if flat and m3:
+            heading, rest = _split_heading(m3.group("rest"))
+            l1 = _Node(1, str(int(m3.group("num"))), heading.strip("。 "))
+            if rest:
+                l1.body.append(rest)
+            roots.append(l1)
+        elif flat:
+            if l1 is not None:
+                l1.body.append(p)
+        elif m1 and len(p) < 200:
             heading, rest = _split_heading(m1.group("rest"))
             l1 = _Node(1, m1.group("num"), heading.strip("。 ") or rest[:30])
             if rest and heading:
