@@ -9,6 +9,15 @@ Two input forms:
    a task with none applies to all (section 六 of the seeds).
 2. A task table (.xlsx, .csv) with the columns 序号 / 任务 / 主要内容 / 责任单位 / 时限.
 
+Plans written in other conventions (docs/plans.md, "Reading plans written in other
+conventions"): no red header (the 要点's own title, the signature under the notice), labelled
+responsibility (（牵头单位：…；责任单位：…；完成时限：…）, [责任单位：…]), bare unit parentheses,
+task tables flattened to text (``cells``), numbered rows without sections, sections running inline.
+
+Modules: ``reading`` (bytes, formats), ``layout`` (paragraphs, page breaks), ``cells``
+(flattened tables), ``responsibility``, ``header`` (the notice), ``text`` (sections → tasks),
+``table`` (spreadsheets), ``model`` (the result).
+
 ``parse_file(path)`` / ``parse_bytes(name, data)`` / ``parse_text(text)`` return a
 :class:`ParsedPlan`; ``ParsedPlan.as_dict()`` is the JSON of ``gongkai plan parse``.
 Bad input raises :class:`PlanParseError` (``str()`` in English, ``.message_zh`` for people).
