@@ -1,0 +1,140 @@
+"""The serving benchmark (``gongkai bench portal``): real servers on loopback, measured with wrk.
+
+    GONGKAI_DATA_DIR=/tmp/bench-serving gongkai bench portal --items 10000
+
+fills an empty database with ``--items`` published items through the portal benchmark's bulk
+path (``gongkai.portal.bench.populate``: the catalog's own bulk loader), starts ``gongkai serve
+--insecure`` (gunicorn, or granian with ``--server granian``) and nginx serving the same page
+bytes as a static file, and measures with wrk: one client (p50/p99) and 50 clients (requests/s)
+on the item page, a column list, the home page and the search page, with the page cache off and
+on; then the time from publishing an item to seeing it on its page, its column and in search.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai.devtools.pgserver import free_port
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+@dataclass
+class Figure:
+    label: str
+    rps: float
+    p50: float
+    p99: float
+
+
+def _ms(text: str) -> float:
+    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    return float(m[1]) * _UNITS[m[2]] if m else float("nan")
+
+
+def wrk(
+    url: str, *, connections: int, seconds: int = 5, threads: int = 2
+) -> tuple[float, float, float]:
+    """(requests/s, p50 ms, p99 ms) of ``wrk --latency`` against ``url``."""
+    threads = min(threads, connections)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    p50 = _ms(re.search(r"50%\s+(\S+)", out)[1])
+    p99 = _ms(re.search(r"99%\s+(\S+)", out)[1])
+    if "Non-2xx" in out:
+        raise RuntimeError(f"{url}: wrk saw error answers\n{out}")
+    return rps, p50, p99
+
+
+def measure(label: str, url: str, seconds: int = 5) -> Figure:
+    _, p50, p99 = wrk(url, connections=1, seconds=seconds, threads=1)
+    rps, _, _ = wrk(url, connections=50, seconds=seconds)
+    return Figure(label, rps, p50, p99)
+
+
+def wait_for(url: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if r.status == 200:
+                    return
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer")
+
+
+@contextlib.contextmanager
+def app_server(data_dir: str, workers: int, server: str = "gunicorn", env_extra=None):
+    """``gongkai serve --insecure`` on a free loopback port; yields its base URL."""
+    port = free_port()
+    env = dict(os.environ, GONGKAI_DATA_DIR=data_dir, **(env_extra or {}))
+    env.pop("GONGKAI_PRODUCTION", None)
+    gongkai = Path(sys.executable).parent / "gongkai"
+    proc = subprocess.Popen(
+        [gongkai, "serve", "--insecure", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--access-log", "", "--server", server],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextlib.contextmanager
+def static_nginx(body: bytes):
+    """nginx serving ``body`` as a static file on a free loopback port; yields its URL."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    tmp = Path(tempfile.mkdtemp(prefix="gongkai-nginx-"))
+    (tmp / "www").mkdir()
+    (tmp / "www" / "page.html").write_bytes(body)
+    port = free_port()
+    (tmp / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"worker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{ access_log off; client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy;"
+        f" fastcgi_temp_path {tmp}/f; uwsgi_temp_path {tmp}/u; scgi_temp_path {tmp}/s;"
+        f" server {{ listen 127.0.0.1:{port}; root {tmp}/www; }} }}\n"
+    )
+    proc = subprocess.Popen(
+        [nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"]
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/page.html", 20)
+        yield f"http://127.0.0.1:{port}/page.html"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def table(figures: list[Figure]) -> str:
+    lines = [
+        "| page | 1 client p50 (ms) | 1 client p99 (ms) | 50 clients (req/s) |",
+        "|---|---|---|---|",
+    ]
+    for f in figures:
+        lines.append(f"| {f.label} | {f.p50:.1f} | {f.p99:.1f} | {f.rps:,.0f} |")
+    return "\n".join(lines)
