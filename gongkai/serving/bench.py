@@ -138,3 +138,125 @@ def table(figures: list[Figure]) -> str:
     for f in figures:
         lines.append(f"| {f.label} | {f.p50:.1f} | {f.p99:.1f} | {f.rps:,.0f} |")
     return "\n".join(lines)
+
+
+def _targets():
+    """(label, path) of the measured pages, chosen from the data in the database."""
+    from django.db.models import Count
+
+    from gongkai.catalog.models import CatalogEntry, Item
+
+    item = Item.objects.public().order_by("-published_at").first()
+    entry = (
+        CatalogEntry.objects.filter(is_active=True, items__state=Item.STATE_PUBLISHED)
+        .annotate(n=Count("items"))
+        .order_by("-n")
+        .first()
+    )
+    word = item.title[:2]
+    return (
+        item,
+        entry,
+        [
+            ("item page", f"/item/{item.pk}/"),
+            ("column list", f"/org/{entry.organisation.code}/gk/c/{entry.slug}/"),
+            ("home page", "/"),
+            ("search page", f"/search/?q={urllib.request.quote(word)}"),
+        ],
+    )
+
+
+def publish_visible(base: str, entry, timeout: float = 30.0) -> list[tuple[str, float]]:
+    """Publish an item through the catalog's action; seconds until its page, column and search
+    show it (requests go through the server, as a visitor's)."""
+    from gongkai.catalog import actions
+    from gongkai.core.actors import SYSTEM
+
+    title = f"基准测试发布{time.time_ns() % 10**9}号通知"
+    started = time.monotonic()
+    item = actions.publish_item_now(
+        organisation=entry.organisation, title=title, body=f"<p>{title}</p>", entries=[entry],
+        actor=SYSTEM("serving bench"),
+    )  # fmt: skip
+    published = time.monotonic()
+    pages = [
+        ("item page", f"/item/{item.pk}/"),
+        ("column list", f"/org/{entry.organisation.code}/gk/c/{entry.slug}/"),
+        ("search", f"/search/?q={urllib.request.quote(title)}"),
+    ]
+    found = []
+    for label, path in pages:
+        while True:
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(base + path, timeout=10) as r:
+                    if title in r.read().decode():
+                        break
+            if time.monotonic() - published > timeout:
+                found.append((label, float("inf")))
+                break
+            time.sleep(0.05)
+        if not found or found[-1][0] != label:
+            found.append((label, time.monotonic() - started))
+    return found
+
+
+def run(
+    data_dir: str, workers: int = 2, seconds: int = 5, servers=("gunicorn", "granian"), out=print
+):
+    item, entry, targets = _targets()
+    results: dict[str, list[Figure]] = {}
+    for server in servers:
+        with app_server(data_dir, workers, server, {"GONGKAI_PAGE_CACHE": "0"}) as base:
+            results[f"{server}, uncached"] = [measure(lbl, base + p, seconds) for lbl, p in targets]
+            out(f"{server} uncached done")
+    with app_server(data_dir, workers, servers[0]) as base:
+        for _, p in targets:
+            urllib.request.urlopen(base + p).read()
+        results[f"{servers[0]}, page cache"] = [
+            measure(lbl, base + p, seconds) for lbl, p in targets
+        ]
+        with urllib.request.urlopen(base + targets[0][1]) as r:
+            body = r.read()
+        visible = publish_visible(base, entry)
+    with static_nginx(body) as url:
+        results["nginx static (same item page bytes)"] = [measure("item page bytes", url, seconds)]
+    return results, visible, len(body)
+
+
+START, END = "<!-- serving-bench:start -->", "<!-- serving-bench:end -->"
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{cpus} CPUs, load average {load} at the start (shared machine)"
+
+
+def render(results, visible, size: int, items: int, database: str, workers: int, started) -> str:
+    from gongkai.rules import dates
+
+    parts = [
+        START,
+        "## Portal serving (`gongkai serving_bench`)",
+        "",
+        f"{dates.zh_datetime(started)}; {machine()};"
+        f" {items} public items, {database}; `gongkai serve --insecure --workers {workers}`;"
+        f" wrk on loopback, 5 s per figure; page of {size:,} bytes.",
+        "",
+    ]
+    for label, figures in results.items():
+        parts += [f"**{label}**", "", table(figures), ""]
+    parts += ["**publish → visible** (seconds after the publishing action returned)", ""]
+    parts += [f"- {label}: {secs:.2f} s" for label, secs in visible]
+    parts += ["", END]
+    return "\n".join(parts)
+
+
+def write_doc(text: str, path: Path) -> None:
+    doc = path.read_text() if path.exists() else "# Benchmarks\n"
+    if START in doc and END in doc:
+        head, rest = doc.split(START, 1)
+        doc = head + text + rest.split(END, 1)[1]
+    else:
+        doc = doc.rstrip() + "\n\n" + text + "\n"
+    path.write_text(doc)

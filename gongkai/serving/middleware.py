@@ -17,6 +17,7 @@ One middleware, placed right after WhiteNoise (before sessions):
 from __future__ import annotations
 
 import hashlib
+import os
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -42,7 +43,8 @@ def page_ttl() -> int:
 
 
 def enabled() -> bool:
-    return bool(getattr(settings, "GONGKAI_PAGE_CACHE", True))
+    default = os.environ.get("GONGKAI_PAGE_CACHE", "1") != "0"
+    return bool(getattr(settings, "GONGKAI_PAGE_CACHE", default))
 
 
 def _etag(content: bytes) -> str:
