@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import api, feeds, sitemaps, views
+from . import api, feedpage, feeds, sitemaps, views
 
 
 class IdConverter:
@@ -44,6 +44,7 @@ urlpatterns = [
     path("org/<str:code>/gk/c/<str:slug>/", views.column, name="column"),
     path("item/<portal_id:pk>/", views.item_detail, name="item"),
     path("item/<portal_id:pk>/files/<portal_id:att>/", views.download, name="download"),
+    path("feeds/", feedpage.feeds_help, name="feeds"),
     path("feeds/latest/rss/", feeds.LatestRss(), name="feed_latest_rss"),
     path("feeds/latest/atom/", feeds.LatestAtom(), name="feed_latest_atom"),
     path("org/<str:code>/feed/rss/", feeds.OrgRss(), name="feed_org_rss"),

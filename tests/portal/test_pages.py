@@ -46,7 +46,7 @@ def test_org_home_shows_latest_items_catalog_and_scoped_search(client, site):
     assert site.mz_item.title not in html  # another department
     assert f'name="org" value="{site.cz.code}"' in html  # search scoped to this organisation
     assert "财政收支月报" in html  # catalog tree
-    assert f"/org/{site.cz.code}/feed/rss/" in html
+    assert f"/feeds/?org={site.cz.code}" in html
 
 
 def test_city_home_includes_items_of_its_departments(client, site):
