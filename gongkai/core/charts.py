@@ -279,3 +279,20 @@ def write_stylesheet(path: Path = STYLESHEET) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(stylesheet(), encoding="utf-8")
     return path
+
+
+def ranking(
+    title: str, pairs, *, unit: str = "", first_column: str = "名称", note: str = ""
+) -> Chart | None:
+    """A bar chart of [(label, value)] best first (missing values left out, ties share a rank);
+    None when nothing has a value (e.g. the plans' score page before anything is due)."""
+    present = sorted(((str(a), v) for a, v in pairs if v is not None), key=lambda x: -x[1])
+    if not present:
+        return None
+    ranks, last, rank = [], object(), 0
+    for i, (_, v) in enumerate(present, start=1):
+        if v != last:
+            rank, last = i, v
+        ranks.append(rank)
+    return bar(title, [a for a, _ in present], [v for _, v in present], unit=unit,
+               first_column=first_column, ranks=ranks, note=note)  # fmt: skip

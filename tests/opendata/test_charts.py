@@ -47,3 +47,14 @@ def test_numbers_in_tables():
     assert charts.number(1234567) == "1,234,567"
     assert charts.number(12.50) == "12.5"
     assert charts.number(None) == "—"
+
+
+def test_ranking_leaves_out_missing_values_and_shares_ranks():
+    chart = charts.ranking("考核得分", [("市民政局", 90.0), ("市财政局", 95.5), ("市环保局", None),
+                                    ("市物价局", 90.0)], unit="分", first_column="单位")  # fmt: skip
+    assert [r[:2] for r in chart.table.rows] == [
+        ["市财政局", "1"],
+        ["市民政局", "2"],
+        ["市物价局", "2"],
+    ]
+    assert charts.ranking("考核得分", [("市民政局", None)]) is None
