@@ -139,6 +139,8 @@ class PostgresIndex:
             f"WITH (fastupdate = off)",
             f"CREATE INDEX IF NOT EXISTS {table}_doc_key ON {table} (doc_key)",
             f"CREATE INDEX IF NOT EXISTS {table}_published ON {table} (published)",
+            f"CREATE INDEX IF NOT EXISTS {table}_recent ON {table} "
+            f"(published DESC NULLS LAST, obj_id DESC)",
         ]
 
     def ensure(self) -> bool:
@@ -200,7 +202,7 @@ class PostgresIndex:
                 cur.execute(sql)
             cur.execute(f"DROP TABLE IF EXISTS {self.table}")
             cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")
-            for suffix in ("grams", "tgrams", "doc_key", "published"):
+            for suffix in ("grams", "tgrams", "doc_key", "published", "recent"):
                 cur.execute(f"ALTER INDEX {new}_{suffix} RENAME TO {self.table}_{suffix}")
             cur.execute(f"ANALYZE {self.table}")
         self.vacuum()
@@ -287,11 +289,20 @@ class PostgresIndex:
             return None
         need = plan.offset + plan.limit
         where, params = self._title_tier(plan)
+        source, head = self.table, []
+        if not plan.has_filters and need <= 200:
+            # the newest valid rows, walked on the date index: if the best tier fills the page
+            # among them, these are its newest rows (any other is older than all of them)
+            source = (
+                f"(SELECT * FROM {self.table} WHERE validity = 'valid' "
+                f"ORDER BY published DESC NULLS LAST, obj_id DESC LIMIT %s) AS recent"
+            )
+            head = [max(2000, need * 50)]
         cur.execute(
             f"SELECT obj_id, 0, title, text, org_label, doc_number, validity, published, url, "
-            f"kind FROM {self.table} WHERE {where} "
+            f"kind FROM {source} WHERE {where} "
             f"ORDER BY published DESC NULLS LAST, obj_id DESC LIMIT %s",
-            [*params, need],
+            [*head, *params, need],
         )
         rows = cur.fetchall()
         if len(rows) < need:
