@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from gongkai.accounts import permissions
+from gongkai.core import charts
 from gongkai.core.errors import Forbidden, Invalid
 from gongkai.orgs.models import Organisation, OrgGroup
 from gongkai.rules import dates, plan_schedule
@@ -393,6 +394,12 @@ def scores_view(request, pk):
             "as_of": as_of,
             "can_admin": _can_admin(request.user, plan),
             "runs": plan.assessments.all()[:5],
+            "score_chart": charts.ranking(
+                "考核得分",
+                [(r["organisation"].short_name, r["score"]) for r in rows],
+                unit="分",
+                first_column="单位",
+            ),
         },
     )
 
