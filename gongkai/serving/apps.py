@@ -17,3 +17,12 @@ class ServingConfig(AppConfig):
             catalog_signals.item_changed,
         ):
             signal.connect(pagecache.on_item_signal, dispatch_uid=f"serving.{id(signal)}")
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        for label in ("orgs.Organisation", "catalog.CatalogEntry", "catalog.Item"):
+            model = apps.get_model(label)
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    pagecache.on_model_saved, sender=model, dispatch_uid=f"serving.{label}.{signal}"
+                )

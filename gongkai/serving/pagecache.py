@@ -149,3 +149,21 @@ def bump_item(item) -> list[str]:
 
 def on_item_signal(sender, item, **kwargs):
     bump_item(item)
+
+
+def on_model_saved(sender, instance, **kwargs):
+    """Direct saves (an organisation's details, a column, an item changed by an import) bump the
+    pages that show them, inside the saving transaction: readers see the new version and the
+    new data together."""
+    label = sender._meta.label
+    if label == "orgs.Organisation":
+        if instance.code:
+            bump([f"org:{instance.code}", SITE])
+    elif label == "catalog.CatalogEntry":
+        code = instance.organisation.code
+        scopes = [f"org:{code}", f"col:{code}:{instance.slug}"]
+        if instance.parent_id:
+            scopes.append(f"col:{code}:{instance.parent.slug}")
+        bump(scopes)
+    elif label == "catalog.Item" and instance.published_at is not None and instance.pk:
+        bump_item(instance)
