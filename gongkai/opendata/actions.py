@@ -8,6 +8,8 @@ for a dataset created after them.
 
 from __future__ import annotations
 
+import logging
+
 from gongkai.core.actions import change
 from gongkai.core.errors import Invalid
 from gongkai.rules.dates import now
@@ -15,6 +17,8 @@ from gongkai.rules.opendata.schema import Schema
 
 from . import services
 from .models import Dataset, PeriodVersion
+
+log = logging.getLogger(__name__)
 
 ERR_ENTRY = "所选栏目不属于该机构。"
 ERR_RULE = "更新频率或发布季节无效（季节写作 月-日，如 06-01）。"
@@ -188,12 +192,20 @@ def withdraw_item(actor, item) -> int:
 
 
 def on_item_published(sender, item, **kwargs):
+    """Receiver of ``item_published`` (after the catalog's commit). The publication stands
+    whatever happens here: a failure is logged, never shown to the publisher as an error."""
     from gongkai.core.actors import SYSTEM
 
-    ingest_item(SYSTEM("opendata ingest"), item)
+    try:
+        ingest_item(SYSTEM("opendata ingest"), item)
+    except Exception:
+        log.exception("opendata: could not take the tables of item %s", item.pk)
 
 
 def on_item_unpublished(sender, item, **kwargs):
     from gongkai.core.actors import SYSTEM
 
-    withdraw_item(SYSTEM("opendata ingest"), item)
+    try:
+        withdraw_item(SYSTEM("opendata ingest"), item)
+    except Exception:
+        log.exception("opendata: could not withdraw the periods of item %s", item.pk)
