@@ -135,3 +135,13 @@ def test_search_registers_datasets(months):
     doc = registry.get("dataset").build([months.pk])[months.pk]
     assert registry.labels()["dataset"] == "数据开放"
     assert doc.title == months.title and "一般公共预算收入（万元）" in doc.text
+
+
+def test_staff_overview_lists_missing_periods_and_warnings(client, staff, dataset, publish):
+    publish("2025年1月", [["2025-01", 100, 120, 100]])  # 税收收入 above the total: warned
+    client.force_login(staff["lc-editor"])
+    html = client.get("/staff/opendata/").content.decode()
+    assert dataset.title in html and "2025年2月" in html
+    assert "税收收入 120 大于 一般公共预算收入 100" in html
+    client.logout()
+    assert client.get("/staff/opendata/").status_code == 302
