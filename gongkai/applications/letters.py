@@ -20,6 +20,7 @@ import re
 from django.utils.html import escape
 
 from gongkai.rules import outcomes
+from gongkai.rules.dates import zh_date
 
 from . import services
 from .models import Application, LetterTemplate
@@ -181,7 +182,7 @@ KIND_LABELS = dict(LetterTemplate.KIND_CHOICES)
 
 
 def _cn_date(d: dt.date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+    return zh_date(d, empty="")
 
 
 def template_for(org, kind: str) -> tuple[str, str]:
