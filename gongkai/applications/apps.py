@@ -7,6 +7,13 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
+        from gongkai.plans import criteria
+
+        from . import assessment
+
+        criteria.register(
+            "application_timeliness", "依申请公开按期答复率", assessment.application_timeliness
+        )
         from gongkai.accounts import workbench
         from gongkai.core import jobs
 

@@ -9,6 +9,11 @@ class GazetteConfig(AppConfig):
     verbose_name = "政府公报"
 
     def ready(self):
+        from gongkai.plans import criteria
+
+        from . import assessment
+
+        criteria.register("gazette_coverage", "规范性文件应登尽登率", assessment.gazette_coverage)
         from gongkai.catalog.signals import item_published
         from gongkai.core import extensions
         from gongkai.portal import openapi

@@ -9,6 +9,11 @@ class HealthConfig(AppConfig):
     verbose_name = "网站健康"
 
     def ready(self):
+        from gongkai.plans import criteria
+
+        from . import assessment
+
+        criteria.register("site_health", "网站健康", assessment.site_health_share)
         from gongkai.accounts import workbench
         from gongkai.core import jobs
 

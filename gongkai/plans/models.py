@@ -377,6 +377,9 @@ class Criterion(models.Model):
         ("on_time_share", "按时完成率（工作要点时限要求）"),
         ("application_timeliness", "依申请公开按期答复率"),
         ("site_health", "网站健康"),
+        ("proposal_timeliness", "建议提案按期办复率"),
+        ("response_timeliness", "舆情回应按时率"),
+        ("gazette_coverage", "规范性文件应登尽登率"),
         ("manual", "人工评分"),
     ]
     rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")

@@ -18,6 +18,7 @@ from gongkai.rules import dates, orgnames, plan_schedule, plandiff, planparser
 from gongkai.rules.planparser import ParsedPlan, ParsedTask
 from gongkai.workcal.services import get_calendar
 
+from . import criteria as area_criteria
 from .models import (
     Criterion,
     Obligation,
@@ -372,6 +373,8 @@ def scores(plan: Plan, rubric: Rubric | None = None, as_of: dt.date | None = Non
                 share = on_time / counted if counted else None
             elif (c.id, org_id) in manual:
                 share = manual[(c.id, org_id)]
+            elif c.kind != "manual":  # measured by the area that holds the data
+                share = area_criteria.share(c.kind, orgs[org_id], plan.year, as_of)
             parts.append({"criterion": c.label, "weight": float(c.weight), "share": share})
             if share is not None:
                 total_w += float(c.weight)

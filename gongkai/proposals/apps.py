@@ -9,6 +9,13 @@ class ProposalsConfig(AppConfig):
     verbose_name = "建议提案"
 
     def ready(self):
+        from gongkai.plans import criteria
+
+        from . import assessment
+
+        criteria.register(
+            "proposal_timeliness", "建议提案按期办复率", assessment.proposal_timeliness
+        )
         from gongkai.accounts import workbench
         from gongkai.portal import openapi
         from gongkai.search import registry

@@ -9,6 +9,11 @@ class ResponsesConfig(AppConfig):
     verbose_name = "舆情回应与新闻发布会"
 
     def ready(self):
+        from gongkai.plans import criteria
+
+        from . import assessment
+
+        criteria.register("response_timeliness", "舆情回应按时率", assessment.response_timeliness)
         from gongkai.accounts import workbench
         from gongkai.catalog import signals as catalog_signals
         from gongkai.core import jobs
