@@ -89,10 +89,10 @@ def app_server(data_dir: str, workers: int, server: str = "gunicorn", env_extra=
     proc = subprocess.Popen(
         [gongkai, "serve", "--insecure", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--access-log", "", "--server", server],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=open(Path(data_dir) / f"bench-{server}.log", "w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        wait_for(f"http://127.0.0.1:{port}/healthz")
+        wait_for(f"http://127.0.0.1:{port}/healthz", 300)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
@@ -136,7 +136,7 @@ def table(figures: list[Figure]) -> str:
         "|---|---|---|---|",
     ]
     for f in figures:
-        lines.append(f"| {f.label} | {f.p50:.1f} | {f.p99:.1f} | {f.rps:,.0f} |")
+        lines.append(f"| {f.label} | {f.p50:.2f} | {f.p99:.2f} | {f.rps:,.0f} |")
     return "\n".join(lines)
 
 
@@ -246,7 +246,10 @@ def render(results, visible, size: int, items: int, database: str, workers: int,
     ]
     for label, figures in results.items():
         parts += [f"**{label}**", "", table(figures), ""]
-    parts += ["**publish → visible** (seconds after the publishing action returned)", ""]
+    parts += [
+        "**publish → visible** (seconds from the start of the publishing action until a visitor's request through the server shows the item)",
+        "",
+    ]
     parts += [f"- {label}: {secs:.2f} s" for label, secs in visible]
     parts += ["", END]
     return "\n".join(parts)

@@ -32,10 +32,11 @@ def gunicorn_argv(bind: str, workers: int, access_log: str, timeout: int) -> lis
         bind,
         "--workers",
         str(workers),
-        "--access-logfile",
-        access_log,
-        "--access-logformat",
-        ACCESS_LOG_FORMAT,
+        *(
+            ["--access-logfile", access_log, "--access-logformat", ACCESS_LOG_FORMAT]
+            if access_log
+            else []
+        ),
         "--error-logfile",
         "-",
         "--timeout",
@@ -53,6 +54,7 @@ def gunicorn_argv(bind: str, workers: int, access_log: str, timeout: int) -> lis
         "--worker-tmp-dir",
         "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
         "--preload",
+        "--no-control-socket",  # one fixed path per user would clash between instances
     ]
 
 
