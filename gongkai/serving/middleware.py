@@ -126,7 +126,7 @@ class CacheMiddleware:
             return self._private(request, response)
         etag = _etag(response.content)
         _public_headers(response, etag, last_modified)
-        if key:
+        if key and request.method == "GET":  # a HEAD answer may carry no body: never stored
             headers = [
                 (k, v) for k, v in response.items() if k.lower() not in ("date", "x-gongkai-cache")
             ]

@@ -1,0 +1,34 @@
+"""`gongkai serve`: production mode unless --insecure, workers from the CPUs, standard access log."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gongkai.serving.management.commands import serve
+
+
+def test_refuses_production_without_host_names(monkeypatch):
+    monkeypatch.delenv("GONGKAI_ALLOWED_HOSTS", raising=False)
+    with pytest.raises(CommandError, match="GONGKAI_ALLOWED_HOSTS"):
+        call_command("serve", "--print")
+
+
+def test_insecure_warns_and_prints_the_gunicorn_command(monkeypatch):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("serve", "--insecure", "--print", "--workers", "3", stdout=out, stderr=err)
+    assert "for local trials only" in err.getvalue()
+    argv = out.getvalue()
+    assert "gunicorn gongkai.wsgi:application" in argv and "--workers 3" in argv
+    assert '"%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"' in argv  # Apache combined
+
+
+def test_workers_follow_the_cpus(monkeypatch):
+    monkeypatch.delenv("GONGKAI_WORKERS", raising=False)
+    monkeypatch.setattr(serve.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert serve.default_workers() == 9
+    monkeypatch.setenv("GONGKAI_WORKERS", "4")
+    assert serve.default_workers() == 4
