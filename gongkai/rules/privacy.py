@@ -95,7 +95,8 @@ def _looks_like_id(digits: str) -> bool:
 
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u2061"}
-_SPREAD = re.compile(r"\d{1,4}(?:[\s.\-·_,，。、．－/|]{1,3}\d{1,4}){2,}")
+_SPREAD = re.compile(r"\d{1,4}(?:([ \u3000.\-·_．－])\1?\d{1,4}){2,}")
+_SEPARATORS = " \u3000.-·_．－"
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -121,8 +122,14 @@ def scan(text: str) -> list[Finding]:
     found = {(f.start, f.end): f for f in _scan_plain(norm)}
     # digits spread out with separators: collapse each run and scan the digits alone
     for m in _SPREAD.finditer(norm):
-        digits_at = [m.start() + k for k, ch in enumerate(m.group(0)) if ch.isdigit()]
-        if len(digits_at) < 11:
+        run = m.group(0)
+        digits_at = [m.start() + k for k, ch in enumerate(run) if ch.isdigit()]
+        seps = {ch for ch in run if not ch.isdigit()}
+        # one kind of separator on one line, and exactly the length of a personal number: a row
+        # of table figures ("14 13 92.9 2026") is not a spread-out phone number
+        if len(seps) != 1 or not seps <= set(_SEPARATORS):
+            continue
+        if len(digits_at) not in (11, 15, 16, 17, 18, 19):
             continue
         collapsed = "".join(norm[k] for k in digits_at)
         for f in _scan_plain(collapsed):

@@ -79,3 +79,12 @@ def test_ordinary_numbers_are_not_reported():
         "2026.12.01 10:30",
     ):
         assert privacy.scan(text) == []
+
+
+def test_rows_of_table_figures_are_not_phone_numbers():
+    for text in (
+        "14\t13\t92.9\n2026",
+        "14 13 92.9 2026 1",
+        "一般公共预算收入 1 234.5 13 800.1 2026",
+    ):
+        assert privacy.scan(text) == [], text
