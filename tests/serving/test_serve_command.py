@@ -20,7 +20,7 @@ def test_refuses_production_without_host_names(monkeypatch):
 def test_insecure_warns_and_prints_the_gunicorn_command(monkeypatch):
     out, err = io.StringIO(), io.StringIO()
     call_command("serve", "--insecure", "--print", "--workers", "3", stdout=out, stderr=err)
-    assert "for local trials only" in err.getvalue()
+    assert "For local trials only" in err.getvalue()
     argv = out.getvalue()
     assert "gunicorn gongkai.wsgi:application" in argv and "--workers 3" in argv
     assert '"%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"' in argv  # Apache combined
