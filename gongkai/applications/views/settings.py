@@ -24,9 +24,10 @@ def settings_view(request):
     orgs = permissions.orgs_for(request.user, "administer").order_by("city_id", "sort_order")
     if not orgs.exists():
         raise Http404
-    org = get_object_or_404(
-        orgs, pk=request.POST.get("org") or request.GET.get("org") or orgs[0].pk
-    )
+    wanted = request.POST.get("org") or request.GET.get("org") or str(orgs[0].pk)
+    if not (wanted.isascii() and wanted.isdigit()):
+        raise Http404("没有这个机构。")
+    org = get_object_or_404(orgs, pk=wanted)
     errors: dict = {}
     what = request.POST.get("what", "")
     if request.method == "POST":

@@ -52,6 +52,8 @@ def stats(request):
     _staff_required(request)
     orgs = permissions.orgs_for(request.user, "view_internal").order_by("city_id", "sort_order")
     org_id = request.GET.get("org", "")
+    if org_id and not (org_id.isascii() and org_id.isdigit()):
+        org_id = "0"  # a bad id is no organisation: 404, never a 500
     qs = services.visible_to(request.user)
     org = None
     if org_id:

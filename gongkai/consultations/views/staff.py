@@ -61,7 +61,7 @@ def _form_ctx(request, form, errors, c=None):
 
 @login_required
 def staff_new(request):
-    form, errors = {"channels": ["online"]}, {}
+    form, errors = {**{k: "" for k in FIELDS}, "channels": ["online"]}, {}
     if request.method == "POST":
         form = _form_data(request.POST)
         org = (
