@@ -20,6 +20,13 @@ class ServingConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_delete, post_save
 
+        from gongkai.search import registry
+
+        # any other public document (a message, a dataset, a gazette article ...) changed: the
+        # site-wide pages that list or search them (search, API lists, home) are refreshed
+        registry.documents_changed.connect(
+            pagecache.on_documents_changed, dispatch_uid="serving.documents_changed"
+        )
         for label in ("orgs.Organisation", "catalog.CatalogEntry", "catalog.Item"):
             model = apps.get_model(label)
             for signal in (post_save, post_delete):

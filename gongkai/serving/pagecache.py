@@ -167,3 +167,10 @@ def on_model_saved(sender, instance, **kwargs):
         bump(scopes)
     elif label == "catalog.Item" and instance.published_at is not None and instance.pk:
         bump_item(instance)
+
+
+def on_documents_changed(sender, kind="", ids=(), **kwargs):
+    """A registered public document changed (after commit): the site-wide pages go stale.
+    Pages of an area's own (``register(prefix, ...)``) are bumped by that area."""
+    if kind != "item":  # items bump exactly their own scopes through the catalog's signals
+        bump([SITE])
