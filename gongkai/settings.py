@@ -252,7 +252,9 @@ GONGKAI_APPLICATION_FEE_PAUSES_CLOCK = (
 GONGKAI_API_CORS_ORIGINS = os.environ.get("GONGKAI_API_CORS_ORIGINS", "")
 GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政务公开平台")
 # The footer every Chinese government site carries (主办单位, 联系方式, 网站标识码, 备案号).
-GONGKAI_SITE_HOST_ORG = os.environ.get("GONGKAI_SITE_HOST_ORG", "政务公开平台演示（聊城市、东营市）")
+GONGKAI_SITE_HOST_ORG = os.environ.get(
+    "GONGKAI_SITE_HOST_ORG", "政务公开平台演示（聊城市、东营市）"
+)
 GONGKAI_SITE_CONTACT = os.environ.get("GONGKAI_SITE_CONTACT", "0635-0000000（演示）")
 GONGKAI_SITE_CODE = os.environ.get("GONGKAI_SITE_CODE", "0000000000（演示）")
 GONGKAI_SITE_ICP = os.environ.get("GONGKAI_SITE_ICP", "鲁ICP备00000000号（演示）")

@@ -86,7 +86,10 @@ def run(items: int = 300, threads: int = 8, out=print) -> list[tuple[str, str]]:
         for n in range(items):
             start = time.perf_counter()
             actions.publish_item_now(
-                organisation=finance, title=f"加载 {n}", body="<p>x</p>", entries=[column],
+                organisation=finance,
+                title=f"加载 {n}",
+                body="<p>x</p>",
+                entries=[column],
                 actor=SYSTEM("catalog bench"),
             )
             timings.append(time.perf_counter() - start)
