@@ -209,3 +209,11 @@ def test_item_list_filters_by_organisation(login, make_item, staff, org):
     assert mine.title in both and other.title in both
     only = c.get(reverse("catalog:items") + f"?org={civil.pk}").content.decode()
     assert other.title in only and mine.title not in only
+
+
+def test_review_page_shows_the_issuing_body(login, make_item, editor, reviewer, finance):
+    """Issue #18.6: the review page showed 发文机关 "—" while the item had 聊城市财政局."""
+    item = actions.submit(make_item(issuers=[finance]), actor=editor)
+    page = login(reviewer).get(reverse("catalog:review", args=[item.pk])).content.decode()
+    row = page.split("发文机关", 1)[1].split("</tr>", 1)[0]
+    assert finance.name in row

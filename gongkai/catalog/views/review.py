@@ -112,11 +112,22 @@ def review_view(request, pk):
         "post": request.POST,
         "own": actions.wrote_version(request.user, item, revision),
         "attachments": item.attachments.all(),
+        # the 发文机关 of what is being approved: the new version's, else the item's own
+        "issuers": _issuers(item, revision),
         "pending_files": revision.new_files.all() if revision else [],
         "body": _mark_findings(revision.data.get("body", "") if revision else item.body),
     }
     context.update(_content_context(item, revision))
     return render(request, "catalog/review.html", context)
+
+
+def _issuers(item, revision):
+    from gongkai.orgs.models import Organisation
+
+    if revision is not None and "issuers" in (revision.data or {}):
+        ids = revision.data.get("issuers") or []
+        return list(Organisation.objects.filter(pk__in=ids).order_by("sort_order"))
+    return list(item.issuers.all())
 
 
 @login_required
