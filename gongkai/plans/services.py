@@ -397,6 +397,13 @@ def scores(plan: Plan, rubric: Rubric | None = None, as_of: dt.date | None = Non
             r["organisation"].sort_order,
         )
     )
+    # competition ranking: equal scores share a place, shown as 并列 (1, 2, 2, 4 ...)
+    for i, r in enumerate(rows):
+        tied_before = i > 0 and rows[i - 1]["score"] == r["score"]
+        r["rank"] = rows[i - 1]["rank"] if tied_before else i + 1
+    for r in rows:
+        same = [o for o in rows if o["rank"] == r["rank"]]
+        r["rank_label"] = f"并列{r['rank']}" if len(same) > 1 else str(r["rank"])
     return rows
 
 
@@ -459,6 +466,7 @@ def scores_xlsx(plan: Plan, rows: list[dict], rubric: Rubric) -> bytes:
     crit_names = [c.label for c in rubric.criteria.all()]
     data = []
     for n, r in enumerate(rows, start=1):
+        n = r.get("rank_label", n)
         shares = [
             (f"{p['share'] * 100:.1f}%" if p["share"] is not None else "暂无数据")
             for p in r["criteria"]

@@ -53,3 +53,14 @@ def test_a_registered_criterion_weighs_in_the_score(finance, django_capture_on_c
     measured = [p for p in row["criteria"] if p["criterion"] == "应登尽登"][0]
     assert measured["share"] == 1.0
     assert row["score"] > base["score"]
+
+
+@pytest.mark.django_db
+def test_equal_scores_are_ranked_together(finance):  # noqa: F811
+    plan, ob, czj, entry = finance
+    rows = services.scores(plan, as_of=dt.date(2018, 3, 1))
+    scored = [r for r in rows if r["score"] is not None]
+    ties = [r for r in scored if sum(o["score"] == r["score"] for o in scored) > 1]
+    assert ties, "the seed plan gives several units the same score"
+    assert all(r["rank_label"].startswith("并列") for r in ties)
+    assert len({r["rank"] for r in ties if r["score"] == ties[0]["score"]}) == 1
