@@ -61,8 +61,20 @@ def loaders():
 
 
 def load_all(ctx: DemoContext) -> DemoContext:
-    for label, load in loaders():
-        with transaction.atomic():
-            load(ctx)
-        ctx.log(f"  demo data loaded: {label}")
+    from django.conf import settings
+
+    # Nothing is served while the demo loads: no cached page can go stale, so the page cache's
+    # invalidation (one bump per published item) is skipped; pages are cached once serving starts.
+    before = getattr(settings, "GONGKAI_PAGE_CACHE", None)
+    settings.GONGKAI_PAGE_CACHE = False
+    try:
+        for label, load in loaders():
+            with transaction.atomic():
+                load(ctx)
+            ctx.log(f"  demo data loaded: {label}")
+    finally:
+        if before is None:
+            del settings.GONGKAI_PAGE_CACHE
+        else:
+            settings.GONGKAI_PAGE_CACHE = before
     return ctx
