@@ -9,7 +9,9 @@ should be fast: the whole demo loads in well under a minute.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import importlib
 import random
 import sys
@@ -56,25 +58,39 @@ def loaders():
             continue
         if config.name == "gongkai.core":
             continue
-        found.append((config.label, module.load))
+        found.append((config.label, _quietly(module.load)))
     return found
 
 
-def load_all(ctx: DemoContext) -> DemoContext:
+@contextlib.contextmanager
+def _nothing_served():
+    """Nothing is served while demo data loads: no cached page can go stale, so the page cache's
+    invalidation (one bump per published item) is skipped; pages are cached once serving starts."""
     from django.conf import settings
 
-    # Nothing is served while the demo loads: no cached page can go stale, so the page cache's
-    # invalidation (one bump per published item) is skipped; pages are cached once serving starts.
     before = getattr(settings, "GONGKAI_PAGE_CACHE", None)
     settings.GONGKAI_PAGE_CACHE = False
     try:
-        for label, load in loaders():
-            with transaction.atomic():
-                load(ctx)
-            ctx.log(f"  demo data loaded: {label}")
+        yield
     finally:
         if before is None:
             del settings.GONGKAI_PAGE_CACHE
         else:
             settings.GONGKAI_PAGE_CACHE = before
+
+
+def _quietly(load):
+    @functools.wraps(load)
+    def run(ctx):
+        with _nothing_served():
+            return load(ctx)
+
+    return run
+
+
+def load_all(ctx: DemoContext) -> DemoContext:
+    for label, load in loaders():
+        with transaction.atomic():
+            load(ctx)
+        ctx.log(f"  demo data loaded: {label}")
     return ctx
