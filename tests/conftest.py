@@ -1,15 +1,11 @@
 """Shared fixtures. Every area's tests live in tests/<area>/ and may use these."""
 
-import pathlib
-
 import pytest
 
 # The seed documents ship inside the package (gongkai/core/data/seeds); ../shared/seeds beside a
 # checkout is only the reference that copy is checked against (tests/foundation/test_frame.py).
 from gongkai.core.seeds import DONGYING_PLAN, LIAOCHENG_PLAN  # noqa: F401  (used by the areas)
 from gongkai.core.seeds import SEEDS_DIR as SEEDS
-
-SHARED_SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture

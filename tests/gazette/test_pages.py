@@ -85,8 +85,12 @@ def test_api_answers_match_the_openapi_document(client, issue):
         ("/api/v1/gazettes/{code}/issues/{id}", f"/api/v1/gazettes/{code}/issues/{issue.pk}"),
     ]:
         op = doc["paths"][path]["get"]
+        resp = client.get(url)
+        assert resp.status_code == 200, path
+        body = resp.json()
+        assert body, path
         check(
-            client.get(url).json(),
+            body,
             op["responses"]["200"]["content"]["application/json"]["schema"],
             doc,
             path,
