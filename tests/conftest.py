@@ -231,6 +231,20 @@ def page(_browser):
 
 
 @pytest.fixture(autouse=True)
+def _own_dirs(settings, tmp_path):
+    """Every test has its own search index and media folder: what one test indexed or stored
+    (a demo load, an upload) is never found by the next one."""
+    from gongkai.search import aliases, backends
+
+    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    backends.reset()
+    aliases.invalidate()
+    yield
+    backends.reset()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and page caches live in the cache: every test starts with none."""
     from django.core.cache import cache

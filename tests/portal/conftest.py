@@ -17,21 +17,6 @@ def aware(y, m, d, h=9):
     return timezone.make_aware(dt.datetime(y, m, d, h))
 
 
-@pytest.fixture(autouse=True)
-def _own_dirs(settings, tmp_path):
-    from django.core.cache import cache
-
-    from gongkai.search import aliases, backends
-
-    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    backends.reset()
-    aliases.invalidate()
-    cache.clear()
-    yield
-    backends.reset()
-
-
 @pytest.fixture
 def reindex():
     """Rebuild the search index from the catalog tables (what `gongkai search rebuild` does)."""

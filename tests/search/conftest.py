@@ -11,17 +11,6 @@ from django.db import connection
 from django.utils import timezone
 
 
-@pytest.fixture(autouse=True)
-def _own_index_dir(settings, tmp_path):
-    from gongkai.search import aliases, backends
-
-    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
-    backends.reset()
-    aliases.invalidate()
-    yield
-    backends.reset()
-
-
 @pytest.fixture
 def make_item(orgs, org):
     """make_item(title, body, org_name="市财政局", **fields) → a public Item (not yet indexed)."""

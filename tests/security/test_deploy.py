@@ -8,7 +8,13 @@ import pytest
 
 
 def _run(env_extra, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    # Neither gongkai's own variables nor the one the browser tests set
+    # (DJANGO_ALLOW_ASYNC_UNSAFE) belong to a production environment.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GONGKAI_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env["GONGKAI_DATA_DIR"] = os.environ.get("GONGKAI_DATA_DIR", "/tmp/gk-deploy-test")
     env.update(env_extra)
     return subprocess.run(

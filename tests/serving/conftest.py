@@ -12,18 +12,6 @@ from gongkai.core.actors import SYSTEM
 ACTOR = SYSTEM("serving tests")
 
 
-@pytest.fixture(autouse=True)
-def _own_dirs(settings, tmp_path):
-    from gongkai.search import aliases, backends
-
-    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    backends.reset()
-    aliases.invalidate()
-    yield
-    backends.reset()
-
-
 def publish(org, title, entries):
     from gongkai.catalog import actions
 
