@@ -16,6 +16,8 @@ Slots offered today:
 | ``staff.item`` | staff item page and review page | catalog ``Item`` |
 | ``staff.application`` | staff case page of an application | ``Application`` |
 | ``public.application`` | the applicant's status page | ``Application`` |
+| ``staff.obligation`` | staff page of one plan obligation (under its heading) | plans ``Obligation`` |
+| ``staff.obligation_row`` | each obligation in the plan's supervision tree (keep it to one short line; it runs once per row, so cache per request) | plans ``Obligation`` |
 
 A provider must be cheap (one or two queries), return only what the reader may see (check
 ``request.user``), and never raise: a failing provider is logged and skipped.
