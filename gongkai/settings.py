@@ -233,6 +233,29 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Long work started from a page and hashed static names (issue #16.6, docs/deployment.md).
+# The queue is django-tasks with the django-tasks-db backend: "immediate" runs a job inside the
+# request (tests, the embedded demo), "database" queues it for `gongkai longwork worker`.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "gongkai.longwork"]
+GONGKAI_TASKS_BACKEND = os.environ.get(
+    "GONGKAI_TASKS_BACKEND", "database" if PRODUCTION else "immediate"
+)
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if GONGKAI_TASKS_BACKEND not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("GONGKAI_TASKS_BACKEND must be 'immediate' or 'database'")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[GONGKAI_TASKS_BACKEND]}}
+# Production names static files by content (nginx caches those a year); collectstatic writes
+# the manifest (`gongkai serve` runs it). The embedded demo keeps plain names.
+if PRODUCTION or os.environ.get("GONGKAI_STATIC_MANIFEST", "") == "1":
+    STORAGES["staticfiles"] = {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

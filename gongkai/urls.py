@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("gongkai.annualreport.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.serving.urls")),
+    path("", include("gongkai.longwork.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

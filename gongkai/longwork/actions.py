@@ -1,0 +1,207 @@
+"""The life of a job, each step through the action frame (audit entries for every change).
+
+``start_job`` is a person's action (the permission of the job's kind on its organisation);
+``begin``, ``report_progress``, ``finish`` and ``fail`` are the worker's, acting as
+SYSTEM("longwork <kind>").
+"""
+
+from __future__ import annotations
+
+import logging
+
+from gongkai.core import files
+from gongkai.core.actions import change
+from gongkai.core.actors import SYSTEM, is_system, label
+from gongkai.core.errors import Invalid, NotFound
+from gongkai.rules import dates
+
+from . import registry
+from .models import Job, JobResult
+
+UNKNOWN_KIND = "没有这种后台任务。"
+NOT_ALLOWED_SCOPE = "该任务只能针对市级机构（整个网站）发起。"
+ALREADY_RUNNING = "同一机构的该任务正在进行中，请等它结束后再发起。"
+NOT_ACTIVE = "该任务已结束。"
+log = logging.getLogger(__name__)
+INTERRUPTED = "任务执行出错（{name}），未保存任何结果。请稍后重试或联系系统管理员。"
+
+
+def worker_actor(job: Job):
+    return SYSTEM(f"longwork {job.kind}")
+
+
+def _enqueue(job: Job) -> None:
+    from .tasks import run_job
+
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+
+def _immediate() -> bool:
+    from django_tasks import task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return isinstance(task_backends["default"], ImmediateBackend)
+
+
+def start_job(actor, kind: str, organisation, data: dict | None = None, *, reason: str = ""):
+    """Queue a job of ``kind`` on ``organisation``; with the immediate backend it runs right
+    after the commit, with the database backend a worker picks it up."""
+    entry = registry.get(kind)
+    if entry is None:
+        raise NotFound(UNKNOWN_KIND)
+    if organisation is None:
+        raise Invalid(errors={"organisation": "请选择机构。"})
+    with change(actor, entry.ability, organisation) as ch:
+        if entry.scope == "city" and organisation.parent_id is not None:
+            raise Invalid(errors={"organisation": NOT_ALLOWED_SCOPE})
+        params = entry.clean(dict(data or {}), organisation) if entry.clean else {}
+        busy = Job.objects.select_for_update().filter(
+            kind=kind, organisation=organisation, state__in=Job.ACTIVE
+        )
+        if any(other.params == params for other in busy):
+            raise Invalid(ALREADY_RUNNING)
+        job = Job.objects.create(
+            kind=kind,
+            organisation=organisation,
+            params=params,
+            actor=None if is_system(actor) else actor,
+            actor_label=label(actor)[:150],
+            message="等待执行",
+        )
+        ch.audit(job, "create", to_state=Job.QUEUED, changes={"params": params}, reason=reason)
+        if _immediate():
+            ch.after_commit(lambda: _enqueue(job))
+        else:
+            _enqueue(job)  # the queue row commits together with the job
+    return job
+
+
+def begin(job: Job) -> bool:
+    """Mark a queued job running; False when it is no longer queued (run twice, or ended)."""
+    with change(worker_actor(job)) as ch:
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if locked.state != Job.QUEUED:
+            return False
+        locked.state = Job.RUNNING
+        locked.started_at = dates.now()
+        locked.message = "正在执行"
+        locked.save(update_fields=["state", "started_at", "message"])
+        ch.audit(locked, "transition", from_state=Job.QUEUED, to_state=Job.RUNNING)
+    job.refresh_from_db()
+    return True
+
+
+def report_progress(job: Job, done: int, total: int, message: str = "") -> None:
+    done, total = max(0, int(done)), max(0, int(total))
+    if total and done > total:
+        total = done
+    with change(worker_actor(job)) as ch:
+        n = Job.objects.filter(pk=job.pk, state=Job.RUNNING).update(
+            done=done, total=total, message=message[:300]
+        )
+        if n:
+            job.done, job.total, job.message = done, total, message[:300]
+            ch.audit(job, "progress", changes={"done": done, "total": total})
+
+
+def finish(job: Job, result: registry.Result | None) -> Job:
+    """Keep the result (a file through gongkai.core.files) and mark the job done."""
+    result = result or registry.Result()
+    with change(worker_actor(job)) as ch:
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if locked.state != Job.RUNNING:
+            raise Invalid(NOT_ACTIVE)
+        if result.name:
+            accepted = files.accept_one((result.name, result.data), field="result")
+            files.store(JobResult, accepted, job=locked)
+        locked.state = Job.DONE
+        locked.finished_at = dates.now()
+        locked.summary = result.summary[:500]
+        locked.message = "已完成"
+        if locked.total and locked.done < locked.total:
+            locked.done = locked.total
+        locked.save(update_fields=["state", "finished_at", "summary", "message", "done"])
+        ch.audit(locked, "transition", from_state=Job.RUNNING, to_state=Job.DONE,
+                 reason=locked.summary)  # fmt: skip
+        _tell(ch, locked, f"后台任务已完成：{locked}")
+    return locked
+
+
+def fail(job: Job, error: str) -> Job:
+    """Mark the job failed with a zh-hans message; nothing of its output is kept."""
+    with change(worker_actor(job)) as ch:
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        before = locked.state
+        if before not in Job.ACTIVE:
+            return locked
+        locked.state = Job.FAILED
+        locked.finished_at = dates.now()
+        locked.error = error
+        locked.message = "失败"
+        locked.save(update_fields=["state", "finished_at", "error", "message"])
+        ch.audit(locked, "transition", from_state=before, to_state=Job.FAILED, reason=error)
+        _tell(ch, locked, f"后台任务失败：{locked}")
+    return locked
+
+
+def _tell(ch, job: Job, subject: str) -> None:
+    if job.actor_id:
+        ch.notify("longwork.ended", to=[job.actor], subject=subject, url="/staff/work/")
+
+
+def run(job_id: int) -> str:
+    """What the queue's task does: run the job's function, then finish or fail it."""
+    job = Job.objects.select_related("organisation", "actor").filter(pk=job_id).first()
+    if job is None or not begin(job):
+        return "skipped"
+    entry = registry.get(job.kind)
+    if entry is None:
+        fail(job, UNKNOWN_KIND)
+        return "failed"
+    reporter = Reporter(job)
+    try:
+        result = entry.function(job, reporter)
+    except Exception as exc:  # noqa: BLE001 - any failure of the work ends the job as failed
+        log.warning("longwork: job %s (%s) failed", job.pk, job.kind, exc_info=True)
+        fail(job, error_message(exc))
+        return "failed"
+    reporter.flush()
+    finish(job, result)
+    return "done"
+
+
+def error_message(exc: Exception) -> str:
+    """The zh-hans message people see for a failed job."""
+    from gongkai.core.errors import GongkaiError
+
+    if isinstance(exc, GongkaiError) and getattr(exc, "message", ""):
+        return str(exc.message)
+    return INTERRUPTED.format(name=type(exc).__name__)
+
+
+class Reporter:
+    """``report(done, total, message)`` for a job's function: written at most every
+    ``GONGKAI_LONGWORK_PROGRESS_SECONDS`` (1 s), and always at the end."""
+
+    def __init__(self, job: Job):
+        from django.conf import settings
+
+        self.job = job
+        self.every = float(getattr(settings, "GONGKAI_LONGWORK_PROGRESS_SECONDS", 1.0))
+        self.last = None
+        self.pending = None
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
+        import time
+
+        now = time.monotonic()
+        self.pending = (done, total, message)
+        if self.last is None or now - self.last >= self.every or (total and done >= total):
+            self.flush()
+            self.last = now
+
+    def flush(self) -> None:
+        if self.pending is not None:
+            report_progress(self.job, *self.pending)
+            self.pending = None
