@@ -79,11 +79,28 @@ def _nothing_served():
             settings.GONGKAI_PAGE_CACHE = before
 
 
+def refresh_statistics() -> None:
+    """Let PostgreSQL's planner see the rows a loader has just written.
+
+    Demo loaders grow tables from nothing to thousands of rows, often inside one transaction
+    (always so in tests), where autovacuum cannot analyse them; with the statistics of the
+    empty tables every look-up by foreign key was planned as a scan (150 ms instead of 0.1 ms).
+    ``ANALYZE`` inside the transaction counts the transaction's own new rows. SQLite plans
+    without statistics, so nothing is done there."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def _quietly(load):
     @functools.wraps(load)
     def run(ctx):
         with _nothing_served():
-            return load(ctx)
+            result = load(ctx)
+        refresh_statistics()
+        return result
 
     return run
 
