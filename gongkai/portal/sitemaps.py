@@ -1,12 +1,10 @@
 """sitemap.xml: an index pointing to one sitemap per kind of page (django.contrib.sitemaps views
-with the portal's own templates, so the app need not be in INSTALLED_APPS). Cached for ten
-minutes: crawlers need not see an item within seconds, and a 5,000-URL page is the portal's most
-expensive answer."""
+with the portal's own templates, so the app need not be in INSTALLED_APPS). Cached by the page
+cache (gongkai.serving.pagecache, the site-wide scope): a publication refreshes it at once."""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
 
 from gongkai.catalog.models import CatalogEntry
 from gongkai.orgs.models import Organisation
@@ -78,7 +76,6 @@ SITEMAPS = {
 }
 
 
-@cache_page(600)
 def index(request):
     return sitemap_views.index(
         request,
@@ -88,7 +85,6 @@ def index(request):
     )
 
 
-@cache_page(600)
 def section(request, section):
     return sitemap_views.sitemap(
         request, SITEMAPS, section=section, template_name="portal/sitemap.xml"
