@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from gongkai.orgs.models import Organisation
 from gongkai.portal.api import _json, api_view, error
+from gongkai.rules.health import scored
 from gongkai.rules.health.indicators import RULE_LABELS, RULES
 
 from .queries import check_org
+from .scoring import scores_json
 
 
 @api_view
@@ -32,6 +34,8 @@ def org_health(request, code):
             "counts": {rule: res.count(rule) for rule in RULES},
             "predicted": len(res.predicted),
             "columns": res.counts.get("columns", 0),
+            "scores_period": r.period.as_dict(),
+            "scores": scores_json(r.scores),
         }
     )
 
@@ -40,6 +44,19 @@ def register_openapi() -> None:
     from gongkai.portal.openapi import NOT_FOUND, _get, _obj, _param, _s, register
 
     count = _s("integer", minimum=0)
+    num = _s("number", nullable=True)
+    score_item = _obj(
+        {
+            "indicator": _s("string", enum=[s.id for s in scored.SPECS]),
+            "label": _s("string"),
+            "group": _s("string", enum=scored.GROUPS),
+            "unit": _s("string", enum=[scored.COUNT, scored.RATE]),
+            "value": num,
+            "points": num,
+            "max": _s("number", minimum=0),
+        },
+        ["indicator", "label", "group", "unit", "value", "points", "max"],
+    )
     register(
         {
             "/api/v1/organisations/{code}/health": _get(
@@ -74,6 +91,15 @@ def register_openapi() -> None:
                     "counts": _obj({rule: count for rule in RULE_LABELS}, list(RULE_LABELS)),
                     "predicted": count,
                     "columns": count,
+                    "scores_period": _obj(
+                        {
+                            "period": _s("string", enum=["year", "quarter"]),
+                            "start": _s("string", format="date"),
+                            "end": _s("string", format="date"),
+                        },
+                        ["period", "start", "end"],
+                    ),
+                    "scores": {"type": "array", "items": score_item},
                 },
                 ["organisation", "name", "as_of", "status", "passed", "score", "vetoes", "counts"],
             )

@@ -53,6 +53,12 @@ class IndicatorSet(models.Model):
         default=",".join(DEFAULTS.monitored_levels),
         help_text="逗号分隔：city, county, zone, department, township",
     )
+    scored = models.JSONField(
+        "评分项分值和满分目标",
+        default=dict,
+        blank=True,
+        help_text="{指标: {max: 分值, target: 满分目标}}；未列出的用默认值（本地做法）",
+    )
     notes = models.TextField("说明", blank=True)
 
     class Meta:

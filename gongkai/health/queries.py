@@ -9,7 +9,7 @@ Nothing here writes: storing a run is ``actions.runs.record_run``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -32,6 +32,7 @@ from gongkai.rules.health.score import score
 
 from .forged import forged_findings
 from .models import ColumnTypeOverride, IndicatorSet, LinkCheck, Probe
+from .scoring import scores_for, scores_json
 
 try:  # the messages engineer's interface (enabled once gongkai.interaction.queries exists)
     from gongkai.interaction import queries as interaction_queries
@@ -214,6 +215,9 @@ class OrgResult:
     result: Result
     score: int
     explanation: str
+    scores: list = field(default_factory=list)  # the scored items of the past year
+    period: object = None  # scoring.Period of ``scores``
+    facts: dict = field(default_factory=dict)  # the counts behind ``scores``
 
     def as_json(self) -> dict:
         r = self.result
@@ -237,6 +241,7 @@ class OrgResult:
             ],  # fmt: skip
             "predicted": [p.as_dict() for p in r.predicted],
             "counts": r.counts,
+            "scores": scores_json(self.scores),
         }
 
 
@@ -258,6 +263,7 @@ def check_orgs(orgs: list[Organisation], as_of: dt.date | None = None) -> list[O
     probes = probe_facts(orgs, as_of, ind)
     links = broken_links(orgs)
     forged = forged_findings(orgs, as_of)
+    period, scored_items, facts = scores_for(orgs, as_of, ind, cols)
     out = []
     for org in orgs:
         res = check(
@@ -274,7 +280,7 @@ def check_orgs(orgs: list[Organisation], as_of: dt.date | None = None) -> list[O
         if not messages_enabled():
             res.notes.append("留言模块尚未启用，未检查“留言超期未回复”。")
         value, why = score(res)
-        out.append(OrgResult(org, res, value, why))
+        out.append(OrgResult(org, res, value, why, scored_items[org.pk], period, facts[org.pk]))
     return out
 
 

@@ -8,6 +8,7 @@ from html import escape
 
 from gongkai.core.sheets import Sheet
 from gongkai.rules import dates
+from gongkai.rules.health import scored
 from gongkai.rules.health.indicators import RULE_LABELS
 
 FONT_BODY, FONT_TITLE = "仿宋_GB2312", "方正小标宋简体"
@@ -89,7 +90,23 @@ def self_check_docx(org_result, indicators) -> bytes:
             para(f"{p.object}：{p.detail}（最迟{dates.zh_date(p.act_by)}）")
     else:
         para(f"未来{indicators.predict_days}天内没有将要超期的栏目或留言。")
-    para("四、整改措施", font="黑体", indent=False)
+    para(f"四、评分项（{org_result.period.label if org_result.period else '近一年'}）",
+         font="黑体", indent=False)  # fmt: skip
+    para("以下数量由本平台数据统计；分值和满分目标为本地做法，由办公室在年度检查指标中设置。")
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["类别", "评分项", "数据", "得分", "分值"],
+                          strict=True):  # fmt: skip
+        _font(cell.paragraphs[0].add_run(text), "黑体", 12)
+    for i in org_result.scores:
+        row = table.add_row().cells
+        values = [i.group, i.label, i.detail, "不适用" if i.points is None else f"{i.points:g}",
+                  f"{i.max:g}"]  # fmt: skip
+        for cell, text in zip(row, values, strict=True):
+            _font(cell.paragraphs[0].add_run(text), FONT_BODY, 12)
+    got, top = scored.totals(org_result.scores)
+    para(f"评分项合计{got:g}分（适用评分项满分{top:g}分）。")
+    para("五、整改措施", font="黑体", indent=False)
     para("对上述问题逐项明确责任人和整改时限，整改完成后由平台自动复查。")
     para(f"{org.name}", center=False, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     para(dates.zh_date(dates.today()), indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -114,7 +131,13 @@ def findings_sheets(org_results) -> list[Sheet]:
             "、".join(v.label for v in o.result.vetoes), len(o.result.findings),
             len(o.result.predicted),
         ])  # fmt: skip
+    scores = []
+    for o in org_results:
+        for i in o.scores:
+            scores.append([o.organisation.name, o.organisation.code, i.group, i.label, i.indicator,
+                           i.detail, i.value, i.target, i.points, i.max])  # fmt: skip
     as_of = org_results[0].result.as_of if org_results else dates.today()
+    period = org_results[0].period if org_results else None
     return [
         Sheet.simple(
             "问题清单",
@@ -128,6 +151,24 @@ def findings_sheets(org_results) -> list[Sheet]:
             ["机构", "机构代码", "状态", "得分", "单项否决", "问题数", "预警数"],
             summary,
             widths=[28, 14, 8, 6, 30, 8, 8],
+        ),  # fmt: skip
+        Sheet.simple(
+            "评分项",
+            [
+                "机构",
+                "机构代码",
+                "类别",
+                "评分项",
+                "指标代码",
+                "数据",
+                "实际值",
+                "满分目标",
+                "得分",
+                "分值",
+            ],
+            scores,
+            caption=f"网站健康评分项（{period.label if period else '近一年'}；实际值为空即不适用）",
+            widths=[24, 14, 10, 22, 24, 36, 8, 8, 8, 8],
         ),  # fmt: skip
     ]
 

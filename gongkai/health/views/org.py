@@ -13,6 +13,7 @@ from gongkai.core.errors import Invalid
 from gongkai.core.sheets import xlsx_response
 from gongkai.rules import dates
 from gongkai.rules.health import columns as ct
+from gongkai.rules.health import scored
 from gongkai.rules.health.indicators import RULE_LABELS, VETO_RULES
 
 from .. import reports
@@ -20,6 +21,7 @@ from ..actions import assign
 from ..models import CheckRun, WorkOrder
 from ..queries import check_org, column_facts, indicators_for, messages_enabled
 from ..reports import findings_sheets, self_check_docx
+from ..scoring import QUARTER, scores_for
 from .common import LIGHTS, org_or_404, require_view, staff_only
 
 
@@ -39,6 +41,8 @@ def _context(request, org, *, form=None, errors=None):
         for f in r.result.findings
     ]  # fmt: skip
     cols = column_facts([org], as_of)[org.pk]
+    quarter, q_items, _facts = scores_for([org], as_of, indicators_for(as_of.year),
+                                          {org.pk: cols}, QUARTER)  # fmt: skip
     return {
         "org": org,
         "r": r,
@@ -53,6 +57,12 @@ def _context(request, org, *, form=None, errors=None):
         "columns": [(c, ct.TYPE_LABELS[c.type]) for c in cols],
         "indicators": indicators_for(as_of.year),
         "messages_enabled": messages_enabled(),
+        "year_period": r.period,
+        "year_items": r.scores,
+        "year_total": scored.totals(r.scores),
+        "quarter_period": quarter,
+        "quarter_items": q_items[org.pk],
+        "quarter_total": scored.totals(q_items[org.pk]),
         "form": form or {},
         "errors": errors or {},
     }

@@ -9,10 +9,13 @@ from gongkai.core.errors import Forbidden
 from gongkai.core.sheets import xlsx_response
 from gongkai.orgs.models import Organisation
 from gongkai.rules import dates
+from gongkai.rules.health import scored
 from gongkai.rules.health.indicators import RULE_LABELS, RULES
 
+from ..actions.indicators import office_city
 from ..queries import check_city, indicators_for, messages_enabled
 from ..reports import findings_sheets
+from ..scoring import QUARTER, YEAR, results_scores
 from .common import LIGHTS, org_or_404, require_view, staff_only
 
 
@@ -49,6 +52,13 @@ def overview(request):
         for r in results
     ]
     rows.sort(key=lambda x: ({"red": 0, "amber": 1, "green": 2}[x["light"]], x["org"].sort_order))
+    key = QUARTER if request.GET.get("period") == QUARTER else YEAR
+    period, city_items, org_items = results_scores(results, as_of, key)
+    score_rows = [
+        {"org": r.organisation, "groups": scored.by_group(org_items[r.organisation.pk]),
+         "total": scored.totals(org_items[r.organisation.pk])}
+        for r in results
+    ]  # fmt: skip
     totals = {k: sum(1 for r in rows if r["light"] == k) for k in LIGHTS}
     return render(
         request,
@@ -63,6 +73,14 @@ def overview(request):
             "as_of": as_of,
             "indicators": indicators_for(as_of.year),
             "messages_enabled": messages_enabled(),
+            "period": period,
+            "period_key": key,
+            "groups": scored.GROUPS,
+            "city_items": city_items,
+            "city_groups": scored.by_group(city_items),
+            "city_total": scored.totals(city_items),
+            "score_rows": score_rows,
+            "can_edit_indicators": office_city(request.user) is not None,
         },
     )
 

@@ -66,6 +66,8 @@ class Indicators:
     monitored_levels: tuple[str, ...] = field(
         default=("city", "county", "zone", "department")
     )  # 乡镇、街道原则上不开设政府网站（国办发〔2017〕47号）
+    # the scored items' weights and targets over the defaults of ``scored.SPECS`` (local practice)
+    scored: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_mapping(cls, data: dict) -> Indicators:
@@ -75,7 +77,58 @@ class Indicators:
             values["monitored_levels"] = tuple(
                 s.strip() for s in values["monitored_levels"].split(",") if s.strip()
             )
+        if not isinstance(values.get("scored", {}), dict):
+            values.pop("scored")
         return cls(**values)
 
 
 DEFAULTS = Indicators()
+
+
+# The thresholds the office edits (name, label, type, lowest, highest): the staff page's form.
+EDITABLE = [
+    ("home_days", "首页不更新（天）", int, 1, 365),
+    ("dynamic_days", "动态要闻类栏目不更新（天）", int, 1, 365),
+    ("notice_months", "通知公告类栏目不更新（月）", int, 1, 60),
+    ("policy_months", "政策文件类栏目不更新（月）", int, 1, 60),
+    ("stale_columns_veto", "栏目不更新否决线（个）", int, 1, 1000),
+    ("neglect_days", "长期未更新（天）", int, 1, 3650),
+    ("neglected_columns_veto", "长期未更新否决线（个）", int, 1, 1000),
+    ("blank_columns_veto", "空白栏目否决线（个）", int, 1, 1000),
+    ("message_days", "留言未回复（天）", int, 1, 3650),
+    ("message_window_days", "留言统计范围（天）", int, 1, 3650),
+    ("unreachable_percent", "无法访问比例否决线（%）", float, 0.1, 100),
+    ("probe_window_days", "可访问性监测周期（天）", int, 1, 365),
+    ("probe_timeout_s", "打开超时（秒）", float, 1, 120),
+    ("predict_days", "预警提前（天）", int, 1, 90),
+]
+LEVELS = ("city", "county", "zone", "department", "township")
+BAD_LEVELS = "监测的机构层级只能是 city、county、zone、department、township，用逗号分隔。"
+
+
+def parse_thresholds(data: dict) -> tuple[dict, dict]:
+    """Read the form's strings into values; returns (values, errors by field, zh-hans)."""
+    values, errors = {}, {}
+    for name, label, kind, low, high in EDITABLE:
+        raw = str(data.get(name, "")).strip()
+        try:
+            v = kind(raw)
+            if v != v or v in (float("inf"), float("-inf")):
+                raise ValueError
+        except ValueError:
+            errors[name] = f"{label}：请填写{'整数' if kind is int else '数字'}。"
+            continue
+        if v < 0:
+            errors[name] = f"{label}：不能为负数。"
+        elif v < low:
+            errors[name] = f"{label}：不能小于{low}。"
+        elif v > high:
+            errors[name] = f"{label}：不能大于{high}。"
+        else:
+            values[name] = v
+    levels = [s.strip() for s in str(data.get("monitored_levels", "")).split(",") if s.strip()]
+    if not levels or set(levels) - set(LEVELS):
+        errors["monitored_levels"] = BAD_LEVELS
+    else:
+        values["monitored_levels"] = ",".join(levels)
+    return values, errors

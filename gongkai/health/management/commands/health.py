@@ -87,6 +87,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _json(r) -> dict:
+        from gongkai.health.scoring import scores_json
+
         res = r.result
         return {
             "organisation": r.organisation.code,
@@ -113,6 +115,8 @@ class Command(BaseCommand):
                 }
                 for p in res.predicted
             ],  # fmt: skip
+            "scores_period": r.period.as_dict() if r.period else None,
+            "scores": scores_json(r.scores),
         }
 
     def _text(self, r):
@@ -127,6 +131,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {f.rule:<20} {since:<10} {f.object}")
         for p in res.predicted:
             self.stdout.write(f"  predicted {p.rule:<10} act by {p.act_by.isoformat()} {p.object}")
+        for s in r.scores:
+            pts = "n/a" if s.points is None else f"{s.points:g}/{s.max:g}"
+            value = "n/a" if s.value is None else f"{s.value:g}"
+            self.stdout.write(f"  score {s.indicator:<24} {value:>6} {pts}")
         for note in res.notes:
             self.stdout.write(f"  note: {note}")
 
