@@ -22,7 +22,7 @@ from gongkai.orgs.models import Organisation, OrgGroup
 from gongkai.rules import dates, plan_schedule
 from gongkai.rules.planparser import PlanParseError
 
-from . import actions, forms, services
+from . import actions, forms, previews, services
 from .models import Obligation, Plan, ProgressReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -143,7 +143,11 @@ def import_view(request):
             target = services.parse_mapping_target(value, city)
             if target is not None:
                 mappings[key[4:]] = target
-    if request.POST.get("confirm") == "1":
+    warnings = previews.import_warnings(parsed, org, year)
+    key = previews.import_key(org, year, digest)
+    # warnings do not block, but the person confirms them for this file, organisation and year
+    confirmed = not warnings or request.POST.get("ack") == key
+    if request.POST.get("confirm") == "1" and confirmed:
         try:
             plan, created = actions.import_plan(
                 parsed,
@@ -165,14 +169,16 @@ def import_view(request):
     cache: dict = {}
     unresolved = services.unresolved_names(parsed, city, cache)
     rows = []
+    labels: dict[str, str] = {}
     for t in parsed.tasks:
-        rows.append(
-            {
-                "task": t,
-                "units": services.resolve_task_units(t, city, cache),
-                "rules": services.preview_rules(t, year),
-            }
-        )
+        units = []
+        for u in services.resolve_task_units(t, city, cache):
+            if u.written not in labels:
+                labels[u.written] = previews.unit_label(u.resolution)
+            units.append(
+                {"written": u.written, "found": u.resolution.found, "label": labels[u.written]}
+            )
+        rows.append({"task": t, "units": units, "rules": services.preview_rules(t, year)})
     ctx.update(
         parsed=parsed,
         rows=rows,
@@ -181,6 +187,8 @@ def import_view(request):
         digest=digest,
         name=name,
         mappings={k: request.POST.get("map:" + k, "") for k in unresolved},
+        warnings=warnings,
+        ack_key=key,
     )
     return render(request, "plans/import.html", ctx, status=400 if ctx["errors"] else 200)
 
@@ -265,6 +273,7 @@ def obligation_view(request, pk):
     entries = CatalogEntry.objects.filter(
         organisation__in=ob.task.organisations.all() or [plan.organisation], is_active=True
     ).select_related("organisation", "parent")
+    linked = {e.pk for e in ob.entries.all()}
     instances = ob.instances.prefetch_related("fulfilments__item", "fulfilments__report")
     candidates = (
         Item.objects.public()
@@ -281,7 +290,8 @@ def obligation_view(request, pk):
             "plan": plan,
             "instances": instances,
             "entries": entries,
-            "linked": {e.pk for e in ob.entries.all()},
+            "entry_groups": previews.entry_groups(entries, linked) if can_admin else None,
+            "linked": linked,
             "responsible": {o.pk for o in ob.responsible.all()},
             "task_orgs": ob.task.organisations.all().distinct(),
             "can_admin": can_admin,
@@ -424,31 +434,49 @@ def rollover_view(request, pk):
 
 @login_required
 def diff_view(request):
+    """Two plans side by side: each side an imported plan or an uploaded file (the province's
+    plan, a neighbour's), read with the import's parser and never saved."""
     plans = _visible_plans(request.user)
     if not permissions.is_staff_member(request.user):
         raise Http404
-    a_id, b_id = request.GET.get("a"), request.GET.get("b")
+    data = request.POST if request.method == "POST" else request.GET
+    sides, errors = {}, {}
+    for side in ("a", "b"):
+        upload = request.FILES.get(f"{side}_file")
+        if upload is not None:
+            try:
+                plan_dict, city = previews.read_upload(upload)
+                label = f"{plan_dict['title']}（上传的文件 {upload.name}，未保存）"
+                sides[side] = (plan_dict, city, label, None)
+            except PlanParseError as exc:
+                errors[side] = f"{upload.name}：{exc.message_zh}"
+        elif data.get(side):
+            if not str(data.get(side)).isdigit():
+                errors[side] = previews.NO_SIDE
+                continue
+            plan = get_object_or_404(plans, pk=data[side])
+            sides[side] = (services.plan_as_dict(plan), plan.organisation.root, plan.title, plan)
+        elif request.method == "POST":
+            errors[side] = previews.NO_SIDE
     diff = None
-    a = b = None
-    if a_id and b_id:
-        a = get_object_or_404(plans, pk=a_id)
-        b = get_object_or_404(plans, pk=b_id)
-        diff = services.compare(
-            services.plan_as_dict(a),
-            services.plan_as_dict(b),
-            a.organisation.root,
-            b.organisation.root,
-        )
+    if not errors and len(sides) == 2:
+        (da, ca, _, _), (db, cb, _, _) = sides["a"], sides["b"]
+        diff = services.compare(da, db, ca or cb, cb or ca)
+    label = {k: v[2] for k, v in sides.items()}
     return render(
         request,
         "plans/diff.html",
         {
             "plans": plans,
-            "a": a,
-            "b": b,
+            "a": sides.get("a", (None,) * 4)[3],
+            "b": sides.get("b", (None,) * 4)[3],
+            "a_label": label.get("a", ""),
+            "b_label": label.get("b", ""),
+            "errors": errors,
             "diff": diff,
             "counts": diff.as_dict()["counts"] if diff else None,
         },
+        status=400 if errors else 200,
     )
 
 

@@ -22,7 +22,7 @@ def test_office_imports_a_plan_and_sees_the_tree(live_server, page, staff):
     page.click("button:has-text('预览')")
     page.wait_for_selector("text=确认导入")
     assert "2017年聊城市政务公开工作要点" in page.content()
-    assert "人民银行聊城中心支行 → 市人行" in page.content()
+    assert "人民银行聊城中心支行 → 中国人民银行聊城市中心支行（聊城市）" in page.content()
     page.click("button:has-text('确认导入')")
     page.wait_for_selector("h1:has-text('2017年聊城市政务公开工作要点')")
     assert "已导入" in page.content()

@@ -35,7 +35,7 @@ def test_import_preview_then_confirm_then_reimport(client, staff, orgs):
     )
     html = resp.content.decode()
     assert resp.status_code == 200 and "确认导入" in html
-    assert "人民银行聊城中心支行 → 市人行" in html
+    assert "人民银行聊城中心支行 → 中国人民银行聊城市中心支行（聊城市）" in html
     assert "12 期，首期 2017年1月" in html and "等待“本级人代会结束”的日期" in html
     assert not Plan.objects.exists()  # a preview writes nothing
     digest = resp.context["digest"]
