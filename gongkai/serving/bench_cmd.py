@@ -1,0 +1,179 @@
+"""``gongkai bench portal`` and ``gongkai bench intake``: the sub-benchmarks of the serving area,
+dispatched by the ``bench`` command (whose ``bench search`` is the search area's).
+
+    nice -n 10 gongkai bench portal --items 100000 [--database sqlite|postgres] [--keep DIR]
+    nice -n 10 gongkai bench intake --concurrent 200 [--database postgres|sqlite]
+
+Each run uses a fresh database: a new data folder (SQLite) or a throwaway PostgreSQL server
+(``gongkai.devtools.pgserver``), and runs itself again as a child process configured for it
+(``--inner``). ``--keep DIR`` fills (SQLite) into DIR and keeps it; a later run with the same DIR
+and ``--items`` measures again without filling. Figures go to docs/benchmarks.md, one marked
+section per benchmark, N and database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+
+CLEAN_ENV = ("DATABASE_URL", "DATABASE_REPLICA_URLS", "GONGKAI_SEARCH_DIR", "GONGKAI_PRODUCTION",
+             "DJANGO_SETTINGS_MODULE", "GONGKAI_MEDIA_ROOT")  # fmt: skip
+
+
+def add_arguments(parser) -> None:
+    """The options of ``bench portal`` / ``bench intake`` (``--seed --keep --no-write
+    --doc-file`` are shared with ``bench search``)."""
+    parser.add_argument("--items", type=int, default=10_000, help="portal: items to publish")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default=None,
+                        help="portal: sqlite (default); intake: postgres (default)")  # fmt: skip
+    parser.add_argument("--concurrent", type=int, default=200, help="intake: submissions")
+    parser.add_argument("--workers", type=int, default=2, help="gongkai serve --workers")
+    parser.add_argument("--seconds", type=int, default=5, help="portal: wrk seconds per figure")
+    parser.add_argument("--servers", default="gunicorn", help="portal: gunicorn,granian")
+    parser.add_argument("--fast", action="store_true",
+                        help="portal: 1 s per figure, no granian; Python client if wrk is absent")  # fmt: skip
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+
+
+def doc_path(doc_file: str | None) -> Path:
+    return Path(doc_file) if doc_file else Path(settings.BASE_DIR).parent / "docs" / "benchmarks.md"
+
+
+def handle(command, what: str, **opts) -> None:
+    opts["database"] = opts.get("database") or ("postgres" if what == "intake" else "sqlite")
+    if opts.get("inner"):
+        (_inner_portal if what == "portal" else _inner_intake)(command, **opts)
+    else:
+        _outer(command, what, **opts)
+
+
+def _argv(what: str, opts: dict, data_dir: str) -> list[str]:
+    argv = [sys.executable, "-m", "gongkai.cli", "bench", what, "--inner",
+            "--items", str(opts["items"]), "--database", opts["database"],
+            "--concurrent", str(opts["concurrent"]), "--workers", str(opts["workers"]),
+            "--seconds", str(opts["seconds"]), "--servers", opts["servers"],
+            "--seed", str(opts.get("seed") or 2017), "--keep", data_dir,
+            "--doc-file", str(doc_path(opts.get("doc_file")).resolve())]  # fmt: skip
+    if opts.get("fast"):
+        argv.append("--fast")
+    if opts.get("no_write"):
+        argv.append("--no-write")
+    return argv
+
+
+def _outer(command, what: str, **opts) -> None:
+    from django.core.management.base import CommandError
+
+    from gongkai.devtools import pgserver
+
+    keep = opts.get("keep")
+    data_dir = keep or tempfile.mkdtemp(prefix=f"gongkai-bench-{what}-")
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    env["GONGKAI_DATA_DIR"] = data_dir
+    if what == "intake":
+        env["DJANGO_SETTINGS_MODULE"] = "gongkai.serving.bench_settings"
+    with contextlib.ExitStack() as stack:
+        if opts["database"] == "postgres":
+            url = stack.enter_context(pgserver.throwaway_postgres())
+            pgserver.create_database(url)
+            env["DATABASE_URL"] = url
+        command.stdout.write(f"bench {what}: data folder {data_dir}, {opts['database']}")
+        sys.stdout.flush()
+        code = subprocess.run(_argv(what, opts, data_dir), env=env).returncode
+    if code:
+        raise CommandError(f"bench {what} failed (exit status {code})")
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def machine() -> str:
+    import platform
+
+    mem = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB memory"
+    return f"{os.cpu_count()} CPUs{mem}, Python {platform.python_version()}"
+
+
+def _inner_portal(command, *, items, keep, fast, workers, seconds, servers, **opts) -> None:
+    from django.db import connection
+
+    from gongkai.catalog.models import Item
+    from gongkai.rules import dates
+
+    from . import bench, bench_fill, bench_report
+
+    out = command.stdout.write
+    _migrate()
+    fill_file = Path(keep) / "bench-fill.json"
+    have = Item.objects.count()
+    if have == 0:
+        out(f"filling {items} items through catalog.actions.publish_item_now …")
+        fill = bench_fill.fill(items, seed=opts.get("seed") or 2017, out=out)
+        fill_file.write_text(json.dumps(fill))
+    elif fill_file.exists() and json.loads(fill_file.read_text())["items"] == items:
+        fill = json.loads(fill_file.read_text())
+        out(f"{have} items already in {keep}: measuring without filling")
+    else:
+        raise RuntimeError(f"{keep} holds {have} items, not a fill of {items}: use a new folder")
+    server_list = ("gunicorn",) if fast else tuple(s for s in servers.split(",") if s)
+    started = dates.now()
+    load_before = os.getloadavg()
+    results, visible, size = bench.run(
+        keep, workers, 1 if fast else seconds, server_list, out, fast=fast
+    )
+    text = bench_report.render_portal(
+        results, visible, size,
+        items=Item.objects.public().count(), requested=items, database=connection.vendor,
+        workers=workers, when=started, machine=machine(), fill=fill,
+        load=(load_before, os.getloadavg()), seconds=1 if fast else seconds,
+    )  # fmt: skip
+    out(text)
+    if not opts.get("no_write"):
+        path = doc_path(opts.get("doc_file"))
+        bench_report.write_section(path, bench_report.key("portal", connection.vendor, items), text)
+        out(f"written to {path}")
+
+
+def _inner_intake(command, *, concurrent, keep, workers, **opts) -> None:
+    from django.db import connection
+
+    from gongkai.rules import dates
+
+    from . import bench, bench_fill, bench_intake, bench_report
+
+    out = command.stdout.write
+    _migrate()
+    bench_fill._setup()
+    org = bench_intake.target_org()
+    started = dates.now()
+    load_before = os.getloadavg()
+    with bench.app_server(keep, workers, "gunicorn") as base:
+        out(f"{concurrent} clients submitting to {base}/apply/ …")
+        result = bench_intake.run(base, concurrent, org.pk)
+    load = f"load average {load_before[0]:.1f} → {os.getloadavg()[0]:.1f}"
+    text = bench_intake.render(
+        result, database=connection.vendor, workers=workers, when=started,
+        machine=f"{machine()}, {load}",
+    )  # fmt: skip
+    out(text)
+    if not opts.get("no_write"):
+        path = doc_path(opts.get("doc_file"))
+        bench_report.write_section(
+            path, bench_report.key("intake", connection.vendor, concurrent), text
+        )
+        out(f"written to {path}")
