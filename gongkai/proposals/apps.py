@@ -28,6 +28,7 @@ class ProposalsConfig(AppConfig):
                 label="建议提案答复",
                 build=search.build,
                 public_ids=search.public_ids,
+                supersedes=search.supersedes,
                 order=45,
             )
         )

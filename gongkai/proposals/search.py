@@ -27,3 +27,12 @@ def build(ids):
 
 def public_ids():
     return Proposal.objects.filter(status=Proposal.PUBLISHED).values_list("pk", flat=True)
+
+
+def supersedes(kind, ids):
+    """A reply published in full is also a catalog item: search finds it once, as the reply."""
+    if kind != "item":
+        return []
+    return Proposal.objects.filter(status=Proposal.PUBLISHED, item_id__in=ids).values_list(
+        "item_id", flat=True
+    )

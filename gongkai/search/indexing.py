@@ -49,7 +49,10 @@ def build(keys: Iterable[str]) -> dict[str, SearchDoc]:
     for kind, ids in by_kind.items():
         if not registry.is_registered(kind):
             continue  # a kind no longer registered: its documents leave the index
+        hidden = registry.superseded(kind, ids)
         for pk, doc in registry.get(kind).build(ids).items():
+            if int(pk) in hidden:
+                continue  # the same document is found as the kind that stands in for it
             doc.kind, doc.id = kind, int(pk)
             out[doc.key] = doc
     return out

@@ -76,6 +76,10 @@ class DocType:
     build: Callable[[list[int]], dict[int, SearchDoc]]
     public_ids: Callable[[], Iterable[int]]
     order: int = 100  # position of the facet on the portal (smaller first)
+    # Documents of another kind this kind stands in for, so one document is found once:
+    # supersedes(kind, ids) -> the ids of that kind that are the same document as one of ours
+    # (a proposal reply published in full is also a catalog item; search shows the reply).
+    supersedes: Callable[[str, list[int]], Iterable[int]] | None = None
 
 
 _types: dict[str, DocType] = {}
@@ -104,6 +108,15 @@ def labels() -> dict[str, str]:
 
 def label(kind: str) -> str:
     return _types[kind].label if kind in _types else kind
+
+
+def superseded(kind: str, ids: list[int]) -> set[int]:
+    """The ids of ``kind`` that another registered kind stands in for (left out of search)."""
+    out: set[int] = set()
+    for doctype in _types.values():
+        if doctype.supersedes is not None and doctype.kind != kind and ids:
+            out.update(int(pk) for pk in doctype.supersedes(kind, ids))
+    return out
 
 
 def is_registered(kind: str) -> bool:

@@ -192,3 +192,20 @@ def test_co_handling_opinion_only_from_a_co_unit(imported, staff):
     assert services.co_due(p).date > p.assigned_on
     with pytest.raises(Invalid):
         actions.add_co_opinion(SYSTEM, p, p.lead, "主办单位不是协办单位")
+
+
+def test_a_reply_published_in_full_is_found_once(
+    imported, staff, django_capture_on_commit_callbacks
+):
+    """The reply is also a catalog item (the 建议提案办理 column): search shows it once."""
+    from gongkai.search.query import SearchRequest, search
+
+    p = imported[2]
+    text = "您的提案收悉。我们已开设零工市场就业服务专窗。"
+    actions.reply(staff["lc-editor"], p, result_code="A", reply_text=text, signed_on=dates.today())
+    with django_capture_on_commit_callbacks(execute=True):
+        p = actions.approve(staff["lc-reviewer"], p)
+    assert p.item is not None  # published in the catalog as well
+    hits = search(SearchRequest(q="零工市场就业服务专窗")).hits
+    assert [h.key for h in hits] == [f"proposal_reply:{p.pk}"]
+    assert hits[0].kind_label == "建议提案答复"
