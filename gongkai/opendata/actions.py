@@ -1,4 +1,4 @@
-"""Every change of 数据开放: creating a dataset, taking a published item's table as periods,
+"""Every change of 数据开放: creating and editing a dataset, taking a published item's table as periods,
 undoing the periods of a withdrawn item (docs/open-data.md).
 
 Periods are never written by hand: ``ingest_item`` runs when the catalog sends
@@ -35,28 +35,97 @@ def _registry_changed(ids) -> None:
         pass
 
 
+EDITABLE = (
+    "entry", "slug", "title", "description", "theme", "every", "season_name", "season_start",
+    "season_end", "lag_workdays", "first_period", "licence", "contact", "schema",
+    "chart_fields", "rank_field", "rank_ascending", "is_public",
+)  # fmt: skip
+ERR_CHART = "图表数据项“{}”不是本数据集的数值数据项。"
+ERR_RANK = "排名数据项“{}”不是本数据集的数值数据项。"
+ERR_SEASON = "每五日、每十日发布的数据集请填写发布季节的起止（月-日，如 06-01 至 07-31）。"
+ERR_SLUG_FORMAT = "代码只能由小写字母、数字和连字符组成（如 lc-finance）。"
+
+
+def _check(ds: Dataset) -> dict:
+    """Every problem of a dataset about to be saved, by form field (zh-hans)."""
+    import re
+
+    errors = {}
+    if not (ds.title or "").strip():
+        errors["title"] = ERR_TITLE
+    if ds.entry.organisation_id != ds.organisation_id:
+        errors["entry"] = ERR_ENTRY
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", ds.slug or ""):
+        errors["slug"] = ERR_SLUG_FORMAT
+    elif Dataset.objects.filter(slug=ds.slug).exclude(pk=ds.pk).exists():
+        errors["slug"] = ERR_SLUG
+    if not ds.rule.valid():
+        errors["every"] = ERR_RULE
+    elif ds.every.endswith("_days") and not ds.season_start:
+        errors["season"] = ERR_SEASON
+    schema = Schema.from_dict(ds.schema)
+    problems = schema.problems()
+    if problems:
+        errors["schema"] = "；".join(problems)
+    numeric = {f.name for f in schema.numeric()}
+    bad = [n for n in ds.chart_fields or [] if n not in numeric]
+    if bad:
+        errors["chart_fields"] = ERR_CHART.format("、".join(bad))
+    if ds.rank_field and ds.rank_field not in numeric:
+        errors["rank_field"] = ERR_RANK.format(ds.rank_field)
+    return errors
+
+
 def create_dataset(actor, *, organisation, entry, slug, title, every, first_period, schema,
                    reason="", **fields) -> Dataset:  # fmt: skip
-    """A new dataset of ``organisation`` fed by its catalog column ``entry``."""
-    with change(actor, "administer", organisation) as ch:
-        errors = {}
-        if not (title or "").strip():
-            errors["title"] = ERR_TITLE
-        if entry.organisation_id != organisation.pk:
-            errors["entry"] = ERR_ENTRY
-        if Dataset.objects.filter(slug=slug).exists():
-            errors["slug"] = ERR_SLUG
-        ds = Dataset(organisation=organisation, entry=entry, slug=slug, title=title.strip(),
-                     every=every, first_period=first_period, schema=schema, **fields)  # fmt: skip
-        if not ds.rule.valid():
-            errors["every"] = ERR_RULE
-        problems = Schema.from_dict(schema).problems()
-        if problems:
-            errors["schema"] = "；".join(problems)
+    """A new dataset of ``organisation`` fed by its catalog column ``entry`` (editors of the
+    organisation)."""
+    with change(actor, "edit", organisation) as ch:
+        ds = Dataset(organisation=organisation, entry=entry, slug=slug,
+                     title=(title or "").strip(), every=every, first_period=first_period,
+                     schema=schema, **fields)  # fmt: skip
+        errors = _check(ds)
         if errors:
             raise Invalid(errors=errors)
         ds.save()
         ch.audit(ds, "create", reason=reason, to_state="public" if ds.is_public else "hidden")
+        _registry_changed([ds.pk])
+    return ds
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def update_dataset(actor, dataset: Dataset, *, reason="", **fields) -> Dataset:
+    """Change a dataset's description, column, frequency or schema; the audit keeps every
+    changed value before → after. Periods already taken stay as they were published."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    with change(actor, "edit", dataset.organisation) as ch:
+        ds = Dataset.objects.select_for_update().select_related("entry").get(pk=dataset.pk)
+        if "title" in fields:
+            fields["title"] = (fields["title"] or "").strip()
+        changes = {}
+        for name, value in fields.items():
+            key = "entry_id" if name == "entry" else name
+            before = getattr(ds, key)
+            after = value.pk if name == "entry" else value
+            if before != after:
+                changes[name] = [_plain(before), _plain(after)]
+            setattr(ds, name, value)
+        if not changes:
+            return ds
+        errors = _check(ds)
+        if errors:
+            raise Invalid(errors=errors)
+        ds.save()
+        states = {}
+        if "is_public" in changes:
+            states = {"from_state": "hidden" if ds.is_public else "public",
+                      "to_state": "public" if ds.is_public else "hidden"}  # fmt: skip
+        ch.audit(ds, "update", changes=changes, reason=reason, **states)
         _registry_changed([ds.pk])
     return ds
 

@@ -13,7 +13,7 @@ class OpendataConfig(AppConfig):
         from gongkai.portal import openapi
         from gongkai.search import registry
 
-        from . import actions, extensions, openapi_spec, search
+        from . import actions, extensions, openapi_spec, search, supervision
 
         signals.item_published.connect(
             actions.on_item_published, sender=Item, dispatch_uid="opendata.ingest"
@@ -23,5 +23,7 @@ class OpendataConfig(AppConfig):
         )
         slots.register("staff.item", extensions.staff_item)
         slots.register("portal.item", extensions.portal_item)
+        slots.register("staff.obligation", supervision.obligation_page)
+        slots.register("staff.obligation_row", supervision.obligation_row)
         registry.register(search.DOCTYPE)
         openapi.register(openapi_spec.PATHS, openapi_spec.SCHEMAS)

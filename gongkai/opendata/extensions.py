@@ -53,6 +53,7 @@ def staff_item(item, request) -> list[Note]:
                 Note(
                     title=f"数据集“{ds.title}”",
                     text="本栏目发布的信息可同时更新该数据集：附上符合格式的表格（.xlsx 或 .csv），"
+                    "或在正文中插入表格（附件优先），"
                     f"表头为：{'、'.join(ds.parsed_schema.columns())}。",
                     url=template,
                     link_text="下载表格模板",
@@ -63,8 +64,9 @@ def staff_item(item, request) -> list[Note]:
             if not ev.ok:
                 notes.append(
                     Note(
-                        title=f"数据集“{ds.title}”：附件“{ev.name}”不符合数据格式",
-                        text="发布后该表格不会进入数据集。请按以下提示修改后重新上传：",
+                        title=f"数据集“{ds.title}”：{ev.source_label()}不符合数据格式",
+                        text="发布后该表格不会进入数据集。请按以下提示修改"
+                        + ("正文中的表格：" if ev.from_body else "后重新上传："),
                         html=_problem_list(ev.problems()),
                         url=template,
                         link_text="下载表格模板",
@@ -85,7 +87,7 @@ def staff_item(item, request) -> list[Note]:
                     f"{v.period_label}（第{v.number}版）" for v in done
                 )
             else:
-                text = f"附件“{ev.name}”符合数据格式，发布后成为 {labels} 的数据" + (
+                text = f"{ev.source_label()}符合数据格式，发布后成为 {labels} 的数据" + (
                     "（更正已发布的数据，原版本保留）。" if current else "。"
                 )
             notes.append(Note(title=f"数据集“{ds.title}”", text=text, url=ds.get_absolute_url(),

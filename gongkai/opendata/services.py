@@ -9,13 +9,14 @@ import hashlib
 from dataclasses import dataclass, field
 
 from gongkai.rules import privacy
-from gongkai.rules.opendata import derive
+from gongkai.rules.opendata import derive, htmltable
 from gongkai.rules.opendata import periods as period_rules
 from gongkai.rules.opendata import schema as schema_rules
 
 from .models import Dataset, PeriodVersion
 
 SHEET_EXTENSIONS = ("xlsx", "csv")
+BODY_SOURCE = "正文表格"
 
 
 @dataclass
@@ -41,6 +42,14 @@ class Evaluation:
 
     def belongs(self) -> bool:
         return self.result.header_row > 0
+
+    @property
+    def from_body(self) -> bool:
+        return self.name.startswith(BODY_SOURCE)
+
+    def source_label(self) -> str:
+        """How the staff notes name the source: 附件“x.xlsx” or 正文表格（第1个）."""
+        return self.name if self.from_body else f"附件“{self.name}”"
 
 
 def is_sheet(name: str) -> bool:
@@ -114,6 +123,11 @@ def evaluate(dataset: Dataset, name: str, data: bytes) -> Evaluation:
         result = schema_rules.Result(problems=[schema_rules.Problem(None, "", str(exc))])
         result.header_row = 1  # it was meant as a table: report it
         return Evaluation(dataset, name, sha, result)
+    return evaluate_rows(dataset, name, sha, rows)
+
+
+def evaluate_rows(dataset: Dataset, name: str, sha: str, rows: list[list]) -> Evaluation:
+    """The same header matching, checks and warnings for rows from any source."""
     schema = dataset.parsed_schema
     result = schema_rules.match(schema, dataset.rule, rows)
     ev = Evaluation(dataset, name, sha, result, privacy=privacy_problems(rows))
@@ -122,27 +136,66 @@ def evaluate(dataset: Dataset, name: str, data: bytes) -> Evaluation:
     return ev
 
 
+def item_body(item) -> str:
+    """The body the item shows (or will show: its open revision's, on the staff pages)."""
+    from gongkai.catalog.actions import open_revision
+
+    revision = open_revision(item) if item.state == "published" else None
+    if revision is not None and "body" in (revision.data or {}):
+        return revision.data.get("body") or ""
+    return item.body or ""
+
+
+def body_tables(item) -> list[tuple[str, str, list[list]]]:
+    """(source name, sha256, rows) of every table written in the item's body."""
+    import json
+
+    out = []
+    for i, rows in enumerate(htmltable.tables(item_body(item)), start=1):
+        sha = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
+        out.append((f"{BODY_SOURCE}（第{i}个）", sha, rows))
+    return out
+
+
 def evaluate_item(
     item, datasets: list[Dataset] | None = None, *, skip_known: bool = False
 ) -> list[Evaluation]:
-    """Every (dataset, spreadsheet) pair of ``item``; a file that shows no sign of being meant
-    for a dataset is left out when the column has more than one dataset."""
+    """Every (dataset, source) pair of ``item``: its spreadsheets, and for a dataset that no
+    attachment is meant for, the tables of its body (an attachment wins when both exist).
+
+    A file that shows no sign of being meant for a dataset is left out when the column has more
+    than one dataset; a body table only counts when its header holds the period field."""
     datasets = datasets_for(item) if datasets is None else datasets
     if not datasets:
         return []
     out = []
+    served: set[int] = set()  # datasets an attachment is meant for
+    known: dict[str, set[int]] | None = None  # sha256 already taken -> its datasets
+    if skip_known:
+        known = {}
+        for sha, ds_id in PeriodVersion.objects.filter(item=item).values_list(
+            "sha256", "dataset_id"
+        ):
+            known.setdefault(sha, set()).add(ds_id)
     for name, att in item_files(item):
         data = _read(att)
-        if (
-            skip_known
-            and PeriodVersion.objects.filter(
-                item=item, sha256=hashlib.sha256(data).hexdigest()
-            ).exists()
-        ):
-            continue  # already taken from this very file
+        sha = hashlib.sha256(data).hexdigest()
+        if known is not None and sha in known:
+            served |= known[sha]  # already taken from this very file
+            continue
         evs = [evaluate(ds, name, data) for ds in datasets]
         meant = [e for e in evs if e.belongs()]
         out.extend(meant or (evs if len(datasets) == 1 else []))
+    served |= {e.dataset.pk for e in out if e.belongs()}
+    rest = [ds for ds in datasets if ds.pk not in served]
+    if rest:
+        for name, sha, rows in body_tables(item):
+            for ds in rest:
+                if known is not None and ds.pk in known.get(sha, ()):
+                    continue
+                ev = evaluate_rows(ds, name, sha, rows)
+                if ev.belongs():
+                    out.append(ev)
     return out
 
 
@@ -191,21 +244,28 @@ def totals(dataset: Dataset, field_name: str) -> dict[str, float]:
     return out
 
 
-def _due_of(dataset: Dataset):
+def _due_of(dataset: Dataset, cal=None):
     from gongkai.workcal.services import get_calendar
 
-    cal = get_calendar()
+    cal = cal or get_calendar()
     return lambda end: cal.add_workdays(end, dataset.lag_workdays).date
 
 
+def due_date(dataset: Dataset, period: period_rules.P, cal=None):
+    """The working-day result (``.date``, ``.provisional``) by which ``period`` is due."""
+    from gongkai.workcal.services import get_calendar
+
+    return (cal or get_calendar()).add_workdays(period.end, dataset.lag_workdays)
+
+
 def period_status(
-    dataset: Dataset, today=None
+    dataset: Dataset, today=None, cal=None
 ) -> list[tuple[period_rules.P, PeriodVersion | None]]:
     """Every period that is due on ``today`` (oldest first) with its current version or None."""
     from gongkai.rules.dates import today as _today
 
     today = today or _today()
-    due = period_rules.due_periods(dataset.rule, dataset.first_period, today, _due_of(dataset))
+    due = period_rules.due_periods(dataset.rule, dataset.first_period, today, _due_of(dataset, cal))
     have = {v.period_key: v for v in current_versions(dataset)}
     return [(p, have.get(p.key)) for p in due]
 

@@ -15,6 +15,7 @@ from .models import Dataset, PeriodVersion
 @login_required
 def overview(request):
     org_ids = permissions.org_ids_for(request.user, "view_internal")
+    edit_ids = permissions.org_ids_for(request.user, "edit")
     qs = Dataset.objects.select_related("organisation", "entry")
     if not request.user.is_superuser:
         qs = qs.filter(organisation_id__in=org_ids)
@@ -24,6 +25,7 @@ def overview(request):
         rows.append(
             {
                 "ds": ds,
+                "can_edit": ds.organisation_id in edit_ids,
                 "due": len(status),
                 "missing": [p for p, v in status if v is None],
                 "warned": PeriodVersion.objects.filter(dataset=ds, is_current=True).exclude(
@@ -32,4 +34,4 @@ def overview(request):
                 "corrections": PeriodVersion.objects.filter(dataset=ds, number__gt=1).count(),
             }
         )
-    return render(request, "opendata/staff.html", {"rows": rows})
+    return render(request, "opendata/staff.html", {"rows": rows, "can_create": bool(edit_ids)})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, staff, views
+from . import api, editing, staff, views
 
 app_name = "opendata"
 
@@ -16,6 +16,8 @@ urlpatterns = [
         name="download_period",
     ),
     path("staff/opendata/", staff.overview, name="staff"),
+    path("staff/opendata/new/", editing.dataset_new, name="new"),
+    path("staff/opendata/<int:pk>/edit/", editing.dataset_edit, name="edit"),
     path("api/v1/datasets", api.dataset_list, name="api_datasets"),
     path("api/v1/datasets/dcat.jsonld", api.dcat, name="api_dcat"),
     path("api/v1/datasets/<int:pk>", api.dataset_detail, name="api_dataset"),

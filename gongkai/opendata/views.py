@@ -180,14 +180,20 @@ def download_period(request, pk, key, fmt):
 
 
 def template(request, pk):
-    """An empty table with the dataset's header and one example row (for editors)."""
+    """An empty table with the dataset's header and one example row (for editors); with
+    ``?period=2026-10`` the row names that period."""
     ds = get_object_or_404(Dataset, pk=pk)
     schema = ds.parsed_schema
     header = [schema.period_field] + ([schema.area_field] if schema.area_field else [])
     header += [f.label() for f in schema.fields]
-    example = [period_rules.example(ds.rule).split(" ")[0]] + (
-        ["（县市区名称）"] if schema.area_field else []
-    )
+    wanted = period_rules.find(ds.rule, request.GET.get("period", "").strip()[:12])
+    if wanted is None:
+        first = period_rules.example(ds.rule).split(" ")[0]
+    elif ds.every in ("month", "quarter", "half_year", "year"):
+        first = wanted.label
+    else:
+        first = wanted.start.isoformat()  # weeks and N-day windows: a day inside
+    example = [first] + (["（县市区名称）"] if schema.area_field else [])
     example += ["" for _ in schema.fields]
     sheet = sheets.Sheet.simple("数据", header, [example], caption=f"{ds.title}（表头请勿修改）")
     return sheets.xlsx_response(f"{ds.title}_模板.xlsx", [sheet])

@@ -5,6 +5,8 @@ import io
 
 import pytest
 
+from tests.plans.conftest import import_seed  # noqa: F401 (the plans' fixture, for supervision)
+
 FINANCE_SCHEMA = {
     "period_field": "统计期",
     "fields": [

@@ -84,8 +84,8 @@ def _the_catalog_s_finance_tables_feed_the_series(demo):
 def test_the_demo_series(demo):
     """One demo load, every check of it (loading the catalog demo costs most of this test)."""
     print(
-        "catalog demo %.1f s, opendata demo %.1f s"
-        % (demo.shared["catalog_seconds"], demo.shared["opendata_seconds"])
+        f"catalog demo {demo.shared['catalog_seconds']:.1f} s, "
+        f"opendata demo {demo.shared['opendata_seconds']:.1f} s"
     )
     _every_series_has_one_missing_and_one_corrected_period(demo)
     _demo_figures_are_consistent(demo)
