@@ -7,6 +7,7 @@ SYSTEM("longwork <kind>").
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from gongkai.core import files
@@ -164,10 +165,17 @@ def run(job_id: int) -> str:
         result = entry.function(job, reporter)
     except Exception as exc:  # noqa: BLE001 - any failure of the work ends the job as failed
         log.warning("longwork: job %s (%s) failed", job.pk, job.kind, exc_info=True)
+        with contextlib.suppress(Exception):
+            reporter.flush()  # the page shows where it stopped
         fail(job, error_message(exc))
         return "failed"
-    reporter.flush()
-    finish(job, result)
+    try:
+        reporter.flush()
+        finish(job, result)
+    except Exception as exc:  # noqa: BLE001 - the result could not be kept: nothing of it is
+        log.warning("longwork: job %s (%s) not kept", job.pk, job.kind, exc_info=True)
+        fail(job, error_message(exc))
+        return "failed"
     return "done"
 
 

@@ -59,9 +59,13 @@ def _context(request, *, typed=None, errors=None, failed_kind=""):
     for job in jobs:
         entry = registry.get(job.kind)
         job.detail = entry.describe(job.params) if entry and entry.describe else ""
+    offers = _offers(request.user, typed, errors, failed_kind)
+    offered = {o["entry"].kind for o in offers}
     return {
         "jobs": jobs,
-        "offers": _offers(request.user, typed, errors, failed_kind),
+        "offers": offers,
+        # an error of a form the page does not show (a kind this person may not start)
+        "page_errors": list((errors or {}).values()) if failed_kind not in offered else [],
         "refresh": REFRESH_SECONDS if any(j.active for j in jobs) else None,
     }
 
