@@ -178,9 +178,6 @@ class DecisionForm(forms.Form):
     earlier_reply = forms.CharField(label=outcomes.FIELD_LABELS["earlier_reply"], required=False)
     procedure = forms.CharField(label=outcomes.FIELD_LABELS["procedure"], required=False)
     on = forms.DateField(label="答复日期", **DATE)
-    delivery_method = forms.ChoiceField(
-        label="送达方式", choices=[("", "暂未送达"), *Application.DELIVERY_CHOICES], required=False
-    )
 
     DETAIL_FIELDS = list(outcomes.FIELD_LABELS)
 
@@ -225,5 +222,12 @@ class WithdrawForm(forms.Form):
 
 class SendForm(forms.Form):
     letter = forms.IntegerField(widget=forms.HiddenInput)
+    sent_on = forms.DateField(label="送达日期", **DATE)
+    method = forms.ChoiceField(label="送达方式", choices=Application.DELIVERY_CHOICES)
+
+
+class ReplySendForm(forms.Form):
+    """确认发出并办结: when and how the reply letter goes to the applicant."""
+
     sent_on = forms.DateField(label="送达日期", **DATE)
     method = forms.ChoiceField(label="送达方式", choices=Application.DELIVERY_CHOICES)

@@ -419,3 +419,6 @@ class ProactiveProposal(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+from .replymodels import LetterFile, ReplyDraft  # noqa: E402, F401  (registered with this app)

@@ -22,6 +22,13 @@ urlpatterns = [
         views.attachment_view,
         name="attachment",
     ),
+    path("staff/applications/<int:pk>/reply/", views.reply_draft, name="reply_draft"),
+    path("staff/applications/<int:pk>/reply.docx", views.reply_draft_docx, name="reply_draft_docx"),
+    path(
+        "apply/status/<str:code>/letters/<int:pk>.docx",
+        views.status_letter,
+        name="status_letter",
+    ),
     path("staff/applications/letters/<int:pk>/", views.letter_view, name="letter"),
     path(
         "staff/applications/letters/<int:pk>.docx",

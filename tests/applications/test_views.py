@@ -187,20 +187,33 @@ def test_staff_enter_offline_application_and_decide_with_docx(client, staff, mz)
         },
     )
     app.refresh_from_db()
-    assert app.outcome == "partial"
+    assert not app.is_closed and not app.outcome  # the reply is a draft until it is sent
+    draft = actions.open_draft(app)
+    r = client.post(
+        f"/staff/applications/{app.pk}/reply/",
+        {"op": "send", "seen": actions.token(draft), "sent_on": "2026-03-20", "method": "email"},
+    )
+    app.refresh_from_db()
+    assert app.outcome == "partial" and app.is_closed
     letter = app.letters.get(kind="reply")
+    assert letter.sent_on == D("2026-03-20") and letter.delivery_method == "email"
     r = client.get(f"/staff/applications/letters/{letter.pk}.docx")
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
     from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
     assert "行政复议" in text and "行政诉讼" in text
+    corr = actions.request_correction(
+        actions.submit(mz, post_data(mz), channel="letter", received_on=D("2026-03-02"),
+                       actor=staff["lc-mz-editor"]),
+        items="请写明文件名称", on=D("2026-03-03"), actor=staff["lc-mz-editor"],
+    )  # fmt: skip
     client.post(
-        f"/staff/applications/{app.pk}/act/",
-        {"op": "send", "letter": letter.pk, "sent_on": "2026-03-21", "method": "post"},
+        f"/staff/applications/{corr.application.pk}/act/",
+        {"op": "send", "letter": corr.pk, "sent_on": "2026-03-04", "method": "post"},
     )
-    letter.refresh_from_db()
-    assert letter.sent_on == D("2026-03-21") and letter.delivery_method == "post"
+    corr.refresh_from_db()
+    assert corr.sent_on == D("2026-03-04") and corr.delivery_method == "post"
 
 
 def test_stats_page_and_xlsx_match_table_three(client, make_app, staff):

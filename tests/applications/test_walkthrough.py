@@ -6,7 +6,7 @@ import io
 import pytest
 from docx import Document
 
-from gongkai.applications import demo, services
+from gongkai.applications import actions, demo, services
 from gongkai.applications.models import Application
 from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.rules import outcomes
@@ -76,13 +76,17 @@ def test_mz_handler_walkthrough(client, staff, demo_ctx, mz):
         "decide-withheld_reason": "withheld_third_party", "decide-legal_basis": "条例第十五条",
     })  # fmt: skip
     app.refresh_from_db()
+    assert not app.is_closed  # a draft: previewed, then sent
+    preview = client.get(f"/staff/applications/{app.pk}/reply.docx").content
+    text = "\n".join(p.text for p in Document(io.BytesIO(preview)).paragraphs)
+    assert "部分公开" in text and "行政复议" in text and "行政诉讼" in text
+    draft = actions.open_draft(app)
+    client.post(f"/staff/applications/{app.pk}/reply/", {
+        "op": "send", "seen": actions.token(draft), "sent_on": today, "method": "email",
+    })  # fmt: skip
+    app.refresh_from_db()
     assert app.is_closed and app.outcome == "partial"
     reply = app.letters.get(kind="reply")
-    docx = client.get(f"/staff/applications/letters/{reply.pk}.docx").content
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
-    assert "部分公开" in text and "行政复议" in text and "行政诉讼" in text
-    client.post(url, {"op": "send", "letter": reply.pk, "sent_on": today, "method": "email"})
-    reply.refresh_from_db()
     assert reply.sent_on and reply.delivery_method == "email"
     # 4. the annual report counts it under 部分公开, 自然人
     qs = Application.objects.filter(organisation=mz)

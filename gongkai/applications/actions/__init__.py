@@ -23,6 +23,7 @@ from .common import (
     validate_applicant,
 )
 from .decisions import (
+    check_decision,
     close_expired,
     decide,
     propose_proactive,
@@ -41,5 +42,15 @@ from .procedure import (
     request_correction,
     set_later_date,
     start_consultation,
+)
+from .replies import (
+    DraftResult,
+    draft_reply,
+    edit_draft,
+    is_stale,
+    open_draft,
+    refresh_draft,
+    send_reply,
+    token,
 )
 from .settings import REMEDY_FIELDS, reset_template, save_remedy, save_template

@@ -17,6 +17,7 @@ from ..models import (
     FeeNotice,
     Letter,
     ProactiveProposal,
+    ReplyDraft,
 )
 from .common import NO_RIGHT, _change_state, _make_letter, _open, tell, user_of
 
@@ -43,22 +44,40 @@ def decide(
     delivery_method: str = "",
     actor,
 ) -> Letter:
-    """Decide, generate the reply letter (答复书) with the remedy paragraph, and close."""
+    """Decide, generate the reply letter (答复书) with the remedy paragraph, and close at once
+    (imports, tests and the demo). Staff on the case page go through a draft instead
+    (``replies.draft_reply`` → preview and edit → ``replies.send_reply``)."""
     with change(actor, "edit", app.organisation, denied=NO_RIGHT) as ch:
-        _open(app)
-        reply_type = reply_type or outcomes.REPLY_FOR_OUTCOME.get(outcome, [""])[0]
-        details = {k: str(v).strip() for k, v in (details or {}).items() if str(v or "").strip()}
-        problems = outcomes.decision_problems(outcome, reply_type, details)
-        if on < app.received_on:
-            problems["on"] = "答复日期不能早于收到申请日期。"
-        if app.consultations.filter(answered_on__isnull=True, answer_due__gte=on).exists():
-            problems["outcome"] = "征求意见尚未答复且未到期，暂不能作出决定。"
-        if problems:
-            raise Invalid("答复未生成，请改正标出的问题。", errors=problems)
+        reply_type, details = check_decision(app, outcome, reply_type, details, on)
         return _close(ch, app, outcome, reply_type, details, on, delivery_method, "decide")
 
 
+def check_decision(app, outcome, reply_type, details, on) -> tuple[str, dict]:
+    """The reply type and cleaned details of a decision, or ``Invalid`` with what is missing."""
+    _open(app)
+    reply_type = reply_type or outcomes.REPLY_FOR_OUTCOME.get(outcome, [""])[0]
+    details = {k: str(v).strip() for k, v in (details or {}).items() if str(v or "").strip()}
+    problems = outcomes.decision_problems(outcome, reply_type, details)
+    if on < app.received_on:
+        problems["on"] = "答复日期不能早于收到申请日期。"
+    if app.consultations.filter(answered_on__isnull=True, answer_due__gte=on).exists():
+        problems["outcome"] = "征求意见尚未答复且未到期，暂不能作出决定。"
+    if problems:
+        raise Invalid("答复未生成，请改正标出的问题。", errors=problems)
+    return reply_type, details
+
+
 def _close(ch, app, outcome, reply_type, details, on, delivery_method, action, reason=""):
+    close_case(ch, app, outcome, reply_type, details, on, action, reason)
+    letter = _make_letter(
+        app, "reply", ch, on=on, sent=bool(delivery_method), delivery=delivery_method
+    )
+    tell(ch, app, "closed", f"已办结（{outcomes.short_label(outcome)}）")
+    return letter
+
+
+def close_case(ch, app, outcome, reply_type, details, on, action, reason="", changes=None):
+    """Record the decision and close; an open reply draft of another path is discarded."""
     app.outcome = outcome
     app.reply_type = reply_type
     app.decision = details
@@ -69,16 +88,19 @@ def _close(ch, app, outcome, reply_type, details, on, delivery_method, action, r
     ch.audit(
         app,
         action,
-        changes={"outcome": ["", outcomes.short_label(outcome)], "closed_on": str(on)},
+        changes={
+            "outcome": ["", outcomes.short_label(outcome)],
+            "closed_on": str(on),
+            **(changes or {}),
+        },
         reason=reason or outcomes.short_label(outcome),
         from_state=old,
         to_state=app.state,
     )
-    letter = _make_letter(
-        app, "reply", ch, on=on, sent=bool(delivery_method), delivery=delivery_method
-    )
-    tell(ch, app, "closed", f"已办结（{outcomes.short_label(outcome)}）")
-    return letter
+    for draft in ReplyDraft.objects.filter(application=app, state=ReplyDraft.STATE_DRAFT):
+        draft.state = ReplyDraft.STATE_DISCARDED
+        draft.save(update_fields=["state"])
+        ch.audit(app, "reply_draft_discard", reason=f"答复书草稿{draft.number}作废（案件已办结）")
 
 
 def withdraw(app: Application, *, on: dt.date, note: str, actor) -> Letter:

@@ -4,7 +4,8 @@ one module per noun. Every change goes through the application actions."""
 # ruff: noqa: F401  (the package re-exports every view of its modules)
 
 from .common import SESSION_KEY
-from .public import apply_form, receipt, receipt_docx, status
+from .public import apply_form, receipt, receipt_docx, status, status_letter
+from .replies import reply_draft, reply_draft_docx
 from .settings import settings_view
 from .staff import (
     ACTS,

@@ -19,3 +19,21 @@ def _apply_errors(form, exc: Invalid) -> None:
             form.add_error(None, message)
     if not exc.errors:
         form.add_error(None, exc.message)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_download(data: bytes, filename: str, fallback: str):
+    """A .docx download with its Chinese file name (RFC 5987 ``filename*``, an ASCII
+    ``filename`` for old clients) that no cache keeps (``private, no-store``)."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    resp = HttpResponse(bytes(data), content_type=DOCX)
+    resp["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    )
+    resp["Cache-Control"] = "private, no-store"
+    return resp

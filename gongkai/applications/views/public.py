@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +15,9 @@ from gongkai.core.errors import Invalid
 from .. import actions, forms, services
 from ..models import (
     Application,
+    Letter,
 )
-from .common import SESSION_KEY, _apply_errors, _files
+from .common import SESSION_KEY, _apply_errors, _files, docx_download
 
 # -- public ---------------------------------------------------------------------------------
 LOCK_AFTER = 5  # wrong verifiers for one code before it is locked
@@ -137,6 +139,9 @@ def status(request):
         elif candidate and hmac.compare_digest(candidate.verifier.upper(), verifier):
             app = candidate
             cache.delete(_lock_key(code))
+            granted = request.session.get(STATUS_GRANTS, [])
+            if app.tracking_code not in granted:
+                request.session[STATUS_GRANTS] = [*granted[-9:], app.tracking_code]
         else:
             if cache.add(_lock_key(code), 1, LOCK_SECONDS) is False:
                 try:
@@ -147,7 +152,47 @@ def status(request):
     ctx = {"form": form, "app": app}
     if app:
         ctx["clock"] = services.clock_of(app) if not app.is_closed else None
-        ctx["sent_letters"] = app.letters.filter(
-            sent_on__isnull=False, kind__in=["reply", "correction", "extension", "fee"]
+        ctx["sent_letters"] = list(
+            app.letters.filter(
+                sent_on__isnull=False, kind__in=["reply", "correction", "extension", "fee"]
+            )
         )
-    return render(request, "applications/status.html", ctx, status=http_status)
+        for letter in ctx["sent_letters"]:
+            letter.downloadable = downloadable(letter)
+    response = render(request, "applications/status.html", ctx, status=http_status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- the reply letter for the applicant (网上获取) -------------------------------------------
+STATUS_GRANTS = "applications_status_grants"  # tracking codes whose verifier this session passed
+
+
+def download_methods() -> tuple[str, ...]:
+    """Delivery methods whose letters the applicant downloads from the status page."""
+    return tuple(getattr(settings, "GONGKAI_APPLICATION_DOWNLOAD_METHODS", ("online", "email")))
+
+
+def downloadable(letter) -> bool:
+    return (
+        letter.kind == "reply"
+        and letter.sent_on is not None
+        and letter.delivery_method in download_methods()
+    )
+
+
+def status_letter(request, code, pk):
+    """The sent reply letter, for the session that passed the verifier check of its
+    application; 404 for anyone else, before it is sent, and for other delivery methods."""
+    if code not in request.session.get(STATUS_GRANTS, []):
+        raise Http404
+    letter = (
+        Letter.objects.filter(pk=pk, application__tracking_code=code)
+        .select_related("final_file")
+        .first()
+    )
+    if letter is None or not downloadable(letter):
+        raise Http404
+    stored = getattr(letter, "final_file", None)
+    data = stored.read() if stored is not None else bytes(letter.docx)
+    return docx_download(data, f"{letter.title}（{letter.number}）.docx", f"reply-{letter.pk}.docx")

@@ -163,6 +163,7 @@ def staff_detail(request, pk):
         "consultations": app.consultations.all(),
         "notes": app.notes.select_related("author"),
         "letters": app.letters.all(),
+        "draft": actions.open_draft(app),
         "fee": getattr(app, "fee_notice", None) if hasattr(app, "fee_notice") else None,
         "taken": services.working_days_taken(app),
         "fee_calc": services.fee_calculator(app),
@@ -195,7 +196,7 @@ def staff_detail(request, pk):
             "consult": forms.ConsultationForm(initial=initial, prefix="consult"),
             "fee": forms.FeeForm(initial=initial, prefix="fee"),
             "paid": forms.PaymentForm(initial=initial, prefix="paid"),
-            "decide": forms.DecisionForm(initial=initial, prefix="decide"),
+            "decide": forms.DecisionForm(initial=_decision_initial(ctx, today), prefix="decide"),
             "assign": forms.AssignForm(prefix="assign", users=_editors(app.organisation)),
             "transfer": forms.TransferForm(prefix="transfer", city=app.organisation.root),
             "withdraw": forms.WithdrawForm(initial=initial, prefix="withdraw"),
@@ -219,6 +220,19 @@ def staff_detail(request, pk):
         ctx["bound_op"] = bound["op"]
         ctx["bound_errors"] = bound["errors"]
     return render(request, "applications/staff_detail.html", ctx)
+
+
+def _decision_initial(ctx, today):
+    """The decision form starts from the open draft's facts (to revise them), else today."""
+    draft = ctx["draft"]
+    if draft is None:
+        return {"on": today}
+    return {
+        **draft.decision,
+        "outcome": draft.outcome,
+        "reply_type": draft.reply_type,
+        "on": draft.decided_on,
+    }
 
 
 OPS = {
@@ -296,16 +310,23 @@ def _do_paid(app, d, user):
 
 
 def _do_decide(app, d, user):
+    """The decision makes the reply letter a draft: the clerk previews, edits and sends it."""
+    from ..actions.replies import EDITS_LOST, REGENERATED
+
     details = {k: d.get(k) or "" for k in forms.DecisionForm.DETAIL_FIELDS}
-    actions.decide(
+    result = actions.draft_reply(
         app,
         outcome=d["outcome"],
         reply_type=d["reply_type"],
         details=details,
         on=d["on"],
-        delivery_method=d["delivery_method"],
         actor=user,
     )
+    if result.regenerated:
+        return "答复要素已修改。" + REGENERATED + (EDITS_LOST if result.edits_lost else "")
+    if not result.created:
+        return "答复要素没有变化，答复书草稿未改动。"
+    return None
 
 
 def _do_note(app, d, user):
@@ -341,7 +362,7 @@ ACTS = {
     "answer": (_do_answer, "已记录答复意见。"),
     "fee": (_do_fee, "已生成收费通知书。"),
     "paid": (_do_paid, "已记录缴费。"),
-    "decide": (_do_decide, "已作出答复并办结，答复书已生成。"),
+    "decide": (_do_decide, "已生成答复书草稿：请预览、修改后确认发出，发出后办结。"),
     "note": (_do_note, "已记录。"),
     "assign": (_do_assign, "已指定承办人。"),
     "transfer": (_do_transfer, "已转办。"),
@@ -372,8 +393,7 @@ def staff_act(request, pk):
     if form.is_valid():
         act, message = ACTS[op]
         try:
-            act(app, form.cleaned_data, request.user)
-            done = message
+            done = act(app, form.cleaned_data, request.user) or message
         except Invalid as exc:
             for name, message in exc.errors.items():
                 form.add_error(name if name in form.fields else None, message)
@@ -394,6 +414,8 @@ def staff_act(request, pk):
         and not permissions.may(request.user, "view_internal", app.organisation_id)
     ):
         return redirect("applications:staff_list")
+    if op == "decide" and done:
+        return redirect("applications:reply_draft", pk=app.pk)
     return redirect("applications:staff_detail", pk=app.pk)
 
 
