@@ -5,7 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 
+from gongkai.core.widgets import (
+    GroupedCheckboxes,
+    GroupLabel,
+    OrgChoiceField,
+    OrgMultipleChoiceField,
+)
 from gongkai.orgs.models import Organisation
 from gongkai.rules import catalog_rules
 
@@ -14,31 +21,80 @@ from .models import CatalogEntry, Item
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class EntrySelect(forms.SelectMultiple):
-    """Options carry data-org so the page can show only the chosen organisation's columns."""
+class EntryIterator(ModelChoiceIterator):
+    """Columns grouped by the catalog tree: per organisation, one group per first-level column
+    with sub-columns (一级 → 二级 …, the first-level column itself first); first-level columns
+    without sub-columns share one group. Each group carries data-org (editor.js shows only the
+    chosen organisation's columns)."""
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        instance = getattr(value, "instance", None)
-        if instance is not None:
-            option["attrs"]["data-org"] = str(instance.organisation_id)
-        return option
+    def __iter__(self):
+        for label, org_id, entries in entry_groups(self.queryset):
+            yield (
+                GroupLabel(label, {"data-org": str(org_id)}),
+                [(ModelChoiceIteratorValue(e.pk, e), name) for e, name in entries],
+            )
+
+
+def entry_groups(entries) -> list[tuple[str, int, list[tuple[CatalogEntry, str]]]]:
+    """``[(group label, organisation id, [(column, label relative to its group)])]``."""
+    entries = list(entries)
+    by_pk = {e.pk: e for e in entries}
+    children: dict[int | None, list] = {}
+    for e in entries:
+        parent = e.parent_id if e.parent_id in by_pk else None
+        children.setdefault(parent, []).append(e)
+    groups = []
+    for org_id in dict.fromkeys(e.organisation_id for e in entries):
+        roots = [e for e in children.get(None, []) if e.organisation_id == org_id]
+        if not roots:
+            continue
+        short = roots[0].organisation.short_name
+        leaves = [(e, e.name) for e in roots if e.pk not in children]
+        if leaves:
+            groups.append((f"{short} · 一级栏目", org_id, leaves))
+        for root in roots:
+            if root.pk not in children:
+                continue
+            rows = [(root, root.name)]
+            stack = [(c, "") for c in reversed(children[root.pk])]
+            while stack:
+                node, prefix = stack.pop()
+                name = f"{prefix}{node.name}"
+                rows.append((node, name))
+                stack.extend((c, f"{name} › ") for c in reversed(children.get(node.pk, [])))
+            groups.append((f"{short} · {root.name}", org_id, rows))
+    return groups
 
 
 class EntryChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.organisation.short_name} › {obj.path_label()}"
+    iterator = EntryIterator
+    widget = GroupedCheckboxes
 
-
-class IssuerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.name
+        return obj.path_label()
 
 
 class PolicyChoiceField(forms.ModelMultipleChoiceField):
+    widget = GroupedCheckboxes
+
     def label_from_instance(self, obj):
         tag = f"（{obj.doc_number}）" if obj.doc_number else ""
         return f"{obj.title}{tag} · {obj.get_state_display()}"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the view checks them with ``gongkai.core.files.accept``."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [f for f in data if f]
+        return [data] if data else []
 
 
 REASON_CHOICES = [("", "—— 主动公开无需理由 ——")] + [
@@ -51,12 +107,11 @@ REASON_CHOICES = [("", "—— 主动公开无需理由 ——")] + [
 
 
 class ItemForm(forms.Form):
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), label="发布机构")
+    organisation = OrgChoiceField(Organisation.objects.none(), label="发布机构")
     entries = EntryChoiceField(
         CatalogEntry.objects.none(),
         label="所属栏目",
-        help_text="可多选（按住 Ctrl）；先选择发布机构",
-        widget=EntrySelect(attrs={"size": 12}),
+        help_text="可多选；只列出发布机构的栏目",
     )
     kind = forms.ChoiceField(choices=Item.KIND_CHOICES, label="信息类别")
     title = forms.CharField(
@@ -65,12 +120,11 @@ class ItemForm(forms.Form):
     doc_number = forms.CharField(
         max_length=80, required=False, label="发文字号", help_text="如：聊财发〔2026〕5号"
     )
-    issuers = IssuerChoiceField(
+    issuers = OrgMultipleChoiceField(
         Organisation.objects.none(),
         required=False,
         label="发文机关",
         help_text="联合发文可多选",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     signed_on = forms.DateField(required=False, label="成文日期", widget=DATE)
     theme = forms.CharField(max_length=60, required=False, label="主题分类")
@@ -101,18 +155,47 @@ class ItemForm(forms.Form):
     interprets = PolicyChoiceField(
         Item.objects.none(),
         required=False,
-        label="所解读的政策（仅政策解读）",
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        label="所解读的政策",
     )
     interpretation_form = forms.ChoiceField(
         choices=[("", "——")] + Item.INTERPRETATION_FORMS, required=False, label="解读形式"
     )
     video_url = forms.URLField(required=False, label="视频链接", assume_scheme="https")
 
-    def __init__(self, *args, org_ids, fixed_org=None, **kwargs):
+    files = MultipleFileField(
+        required=False,
+        label="附件",
+        help_text="可一次选择多个文件（pdf、doc、docx、xls、xlsx、ofd、jpg、png）；保存草稿时一并上传。",
+    )
+
+    # The page's sections (template item_form.html): (title, css class, note, field names).
+    SECTIONS = [
+        ("基本信息", "", "", ["organisation", "kind", "title", "doc_number", "signed_on"]),
+        ("发文机关", "", "", ["issuers"]),
+        ("所属栏目", "", "", ["entries"]),
+        (
+            "分类和有效期",
+            "",
+            "",
+            ["theme", "genre", "keywords", "five_category", "effective_on", "expires_on"],
+        ),
+        ("公开属性", "", "", ["attribute", "attribute_reason", "attribute_note"]),
+        (
+            "政策解读",
+            "interp-only",
+            "仅政策解读填写",
+            ["interprets", "interpretation_form", "video_url"],
+        ),
+    ]
+
+    def __init__(self, *args, org_ids, fixed_org=None, own_ids=(), creating=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["files"]
         orgs = Organisation.objects.filter(pk__in=org_ids).order_by("city_id", "sort_order", "code")
         self.fields["organisation"].queryset = orgs
+        self.fields["organisation"].own_ids = list(own_ids)
+        self.fields["issuers"].own_ids = list(own_ids)
         if fixed_org is None and len(org_ids) == 1:
             self.fields["organisation"].initial = next(iter(org_ids))
         if fixed_org is not None:
@@ -146,9 +229,17 @@ class ItemForm(forms.Form):
             self.add_error("entries", "所选栏目必须属于发布机构。")
         return data
 
+    def sections(self):
+        """The bound fields of each section, for the template."""
+        return [
+            {"title": t, "css": css, "note": note, "fields": [self[n] for n in names]}
+            for t, css, note, names in self.SECTIONS
+        ]
+
     def action_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("organisation", None)
+        data.pop("files", None)
         for name in ("entries", "issuers", "interprets"):
             data[name] = [o.pk for o in data.get(name) or []]
         return data

@@ -11,7 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.core.files import StoredFile
 from gongkai.rules import dates
+
+from .labels import VALIDITY_CHOICES
 
 
 class CatalogEntry(models.Model):
@@ -119,12 +122,7 @@ class Item(models.Model):
         (ATTR_ON_REQUEST, "依申请公开"),
         (ATTR_NOT_PUBLIC, "不予公开"),
     ]
-    VALIDITY_CHOICES = [
-        ("valid", "有效"),
-        ("expired", "失效"),
-        ("repealed", "废止"),
-        ("amended", "已修改"),
-    ]
+    VALIDITY_CHOICES = VALIDITY_CHOICES
     FIVE_CHOICES = [
         ("decision", "决策公开"),
         ("execution", "执行公开"),
@@ -348,43 +346,35 @@ class ItemRevision(models.Model):
         return self.state in ("draft", "submitted", "rejected")
 
 
-class RevisionAttachment(models.Model):
-    """A file added in an open revision; becomes an ``Attachment`` when the revision is published."""
+class RevisionAttachment(StoredFile):
+    """A file added in an open revision; becomes an ``Attachment`` when the revision is published.
+
+    Stored by the shared file rule (``gongkai.core.files``): content type, size, sha256 and the
+    extracted text are columns, the bytes live under ``media/attachments/pending/``.
+    """
+
+    UPLOAD_DIR = "attachments/pending"
 
     revision = models.ForeignKey(
         ItemRevision, on_delete=models.CASCADE, related_name="new_files", verbose_name="版本"
     )
-    file = models.FileField("文件", upload_to="attachments/pending/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=100, blank=True)
-    size = models.PositiveIntegerField("大小（字节）", default=0)
-    text = models.TextField("提取的文本", blank=True, editable=False)
-    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
 
     class Meta:
         verbose_name = "待发布附件"
         verbose_name_plural = "待发布附件"
 
-    def __str__(self):
-        return self.name
 
+class Attachment(StoredFile):
+    """A file of an item (``gongkai.core.files.StoredFile``: bytes under ``media/attachments/``)."""
 
-class Attachment(models.Model):
+    UPLOAD_DIR = "attachments"
+
     item = models.ForeignKey(
         Item, verbose_name="信息", on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField("文件", upload_to="attachments/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件类型", max_length=100, blank=True)
-    size = models.PositiveIntegerField("大小（字节）", default=0)
-    text = models.TextField("提取的文本", blank=True, editable=False)
     sort_order = models.PositiveIntegerField("排序", default=0)
-    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
 
     class Meta:
         verbose_name = "附件"
         verbose_name_plural = "附件"
         ordering = ["item", "sort_order", "id"]
-
-    def __str__(self):
-        return self.name

@@ -9,9 +9,9 @@ number; and the fields filtered, counted and ranked on.
 
 from __future__ import annotations
 
+from gongkai.catalog.labels import VALIDITY_LABELS as VALIDITY_LABELS  # one copy (catalog)
 from gongkai.search.registry import DocType, SearchDoc
 
-VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修改"}
 ITEM = "item"
 ITEM_LABEL = "政府信息"
 

@@ -17,7 +17,13 @@ publish, withdraw, the publish job), ``validity``, ``attachments``, ``revisions`
 
 # ruff: noqa: F401  (the package re-exports every public name of its modules)
 
-from .attachments import add_attachment, mask_personal_data, remove_attachment
+from .attachments import (
+    add_attachment,
+    add_attachments,
+    create_with_attachments,
+    mask_personal_data,
+    remove_attachment,
+)
 from .common import (
     DATE_FIELDS,
     FIELD_LABELS,

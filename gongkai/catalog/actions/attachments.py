@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -17,7 +19,10 @@ from ..models import (
     RevisionAttachment,
 )
 from .common import NO_EDIT, PUBLISH_FIRST_REVISION
+from .drafting import create_item
 from .revisions import open_revision
+
+NO_UPLOAD = "您没有为该信息上传附件的权限。"
 
 # --------------------------------------------------------------------------- attachments
 
@@ -33,51 +38,67 @@ def add_attachment(item: Item, *, actor, name: str, data: bytes):
     The type is checked from the content, the size against GONGKAI_MAX_UPLOAD_MB, and the text
     is extracted for search and the privacy guard. A refused file leaves nothing behind.
     """
-    with change(actor, "edit", item.organisation, denied="您没有为该信息上传附件的权限。") as ch:
+    with change(actor, "edit", item.organisation, denied=NO_UPLOAD) as ch:
         item = Item.objects.select_for_update().get(pk=item.pk)
-        checked = _checked(name, data)
-        if item.state == Item.STATE_DRAFT:
-            att = Attachment(
-                item=item,
-                name=name[:200],
-                content_type=checked.content_type,
-                size=checked.size,
-                text=checked.text,
-                sort_order=item.attachments.count(),
-            )
-            _store(att, name, data)
-            ch.audit(item, "change", changes={"attachments": ["", f"添加 {name}"]})
-            return att
-        revision = open_revision(item)
-        if revision is None or revision.state != "draft":
-            raise Invalid(
-                errors={"file": "只有草稿或修改草稿可以上传附件；" + PUBLISH_FIRST_REVISION}
-            )
-        att = RevisionAttachment(
-            revision=revision,
-            name=name[:200],
-            content_type=checked.content_type,
-            size=checked.size,
-            text=checked.text,
-        )
-        _store(att, name, data)
-        ch.audit(
-            item,
-            "change",
-            changes={"attachments": ["", f"第{revision.number}版添加 {name}"]},
-        )
-        return att
+        return _attach(ch, item, _checked(name, data))
 
 
-def _store(att, name: str, data: bytes) -> None:
-    """Write the file, then the row; if the row cannot be written the file is removed again."""
-    att.file.save(name, ContentFile(data), save=False)
+def add_attachments(item: Item, *, actor, accepted: list[files.Accepted]) -> list:
+    """Attach several files checked by ``gongkai.core.files.accept``: all or none."""
+    written: list = []
+    with _removed_on_failure(written):
+        with change(actor, "edit", item.organisation, denied=NO_UPLOAD) as ch:
+            item = Item.objects.select_for_update().get(pk=item.pk)
+            for one in accepted:
+                written.append(_attach(ch, item, one))
+    return written
+
+
+def create_with_attachments(*, organisation, actor, accepted: list[files.Accepted], **fields):
+    """A new draft and its first attachments (the create form) in one change: if anything is
+    refused, neither the draft nor any file is kept."""
+    written: list = []
+    with _removed_on_failure(written):
+        with change(actor, "edit", organisation, denied=NO_UPLOAD) as ch:
+            item = create_item(organisation=organisation, actor=actor, **fields)
+            for one in accepted:
+                written.append(_attach(ch, item, one))
+    return item
+
+
+@contextlib.contextmanager
+def _removed_on_failure(written: list):
+    """Files are written before the rows commit: remove them again if the change fails."""
     try:
-        with transaction.atomic():
-            att.save()
-    except Exception:
-        att.file.storage.delete(att.file.name)
+        yield
+    except BaseException:
+        for att in written:
+            att.file.storage.delete(att.file.name)
         raise
+
+
+def _attach(ch, item: Item, checked: files.Accepted):
+    name = checked.name
+    if item.state == Item.STATE_DRAFT:
+        att = _store(Attachment, checked, item=item, sort_order=item.attachments.count())
+        ch.audit(item, "change", changes={"attachments": ["", f"添加 {name}"]})
+        return att
+    revision = open_revision(item)
+    if revision is None or revision.state != "draft":
+        raise Invalid(errors={"file": "只有草稿或修改草稿可以上传附件；" + PUBLISH_FIRST_REVISION})
+    att = _store(RevisionAttachment, checked, revision=revision)
+    ch.audit(
+        item,
+        "change",
+        changes={"attachments": ["", f"第{revision.number}版添加 {name}"]},
+    )
+    return att
+
+
+def _store(model, checked: files.Accepted, **fields):
+    """The shared storage rule: ``files.store`` (file named by its hash under the model's
+    ``UPLOAD_DIR``, content type, size, sha256 and text in the row)."""
+    return files.store(model, checked, **fields)
 
 
 def remove_attachment(item: Item, attachment_id: int, *, actor) -> None:
@@ -142,7 +163,7 @@ def _mask(ch, item: Item) -> int:
             count += n
         revision.data = data
         revision.save(update_fields=["data"])
-        files = list(revision.new_files.all())
+        targets = list(revision.new_files.all())
     else:
         if item.state not in (Item.STATE_DRAFT, Item.STATE_SUBMITTED):
             raise Invalid("该状态的信息不能修改。")
@@ -151,8 +172,8 @@ def _mask(ch, item: Item) -> int:
             setattr(item, name, value)
             count += n
         item.save()
-        files = list(item.attachments.all())
-    for att in files:
+        targets = list(item.attachments.all())
+    for att in targets:
         count += _mask_file(att)
     ch.audit(
         item,
@@ -175,8 +196,9 @@ def _mask_file(att) -> int:
         return 0
     checked = _checked(att.name, new_data)
     old_name = att.file.name
-    att.file.save(att.name, ContentFile(new_data), save=False)
-    att.size, att.text = checked.size, checked.text
+    att.file.save(f"{checked.sha256[:16]}.{checked.extension}", ContentFile(new_data), save=False)
+    att.size, att.text, att.sha256 = checked.size, checked.text, checked.sha256
+    att.content_type = checked.content_type
     att.save()
     transaction.on_commit(lambda: att.file.storage.delete(old_name))
     return n

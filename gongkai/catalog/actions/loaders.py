@@ -64,16 +64,8 @@ def _publish_now(ch, organisation, title, body, entries, published_at, attachmen
     item.approved_at = published_at or dates.now()
     item.save()
     _set_m2m(item, data)
-    for name, content in attachments:
-        checked = _checked(name, content)
-        att = Attachment(
-            item=item,
-            name=name,
-            content_type=checked.content_type,
-            size=checked.size,
-            text=checked.text,
-        )
-        _store(att, name, content)
+    for i, (name, content) in enumerate(attachments):
+        _store(Attachment, _checked(name, content), item=item, sort_order=i)
     ch.audit(item, "create", reason=reason, to_state="approved")
     _publish(ch, item, published_at=published_at)
     return item

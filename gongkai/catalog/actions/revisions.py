@@ -167,7 +167,9 @@ def approve_revision(revision: ItemRevision, *, actor, privacy_override_reason: 
                 name=new.name,
                 content_type=new.content_type,
                 size=new.size,
+                sha256=new.sha256,
                 text=new.text,
+                uploaded_at=new.uploaded_at,
                 sort_order=start + i,
             )
         revision.state = "published"

@@ -10,14 +10,13 @@ from gongkai.core.errors import Invalid
 from gongkai.rules import dates
 
 from .. import signals
+from ..labels import VALIDITY_LABELS
 from ..models import (
     Item,
 )
 from .common import _as_date
 
 # --------------------------------------------------------------------------- validity
-
-VALIDITY_LABELS = dict(Item.VALIDITY_CHOICES)
 
 
 def set_validity(

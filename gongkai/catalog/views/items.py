@@ -12,7 +12,9 @@ from django.shortcuts import redirect, render
 
 from gongkai.accounts.permissions import may, org_ids_for
 from gongkai.audit.actions import trail
+from gongkai.core import files
 from gongkai.core.errors import Forbidden, Invalid
+from gongkai.core.widgets import own_org_ids
 from gongkai.orgs.models import Organisation
 from gongkai.rules import catalog_diff, catalog_rules, dates
 from gongkai.rules.sanitize import html_to_text
@@ -92,20 +94,41 @@ def item_create_view(request):
             column = services.entry(policy.organisation, "interpretation")
             if column is not None:
                 initial["entries"] = [column.pk]
-    form = ItemForm(request.POST or None, org_ids=ids, initial=initial)
+    form = ItemForm(
+        request.POST or None,
+        request.FILES or None,
+        org_ids=ids,
+        own_ids=own_org_ids(request.user),
+        creating=True,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            item = actions.create_item(
+            accepted = files.accept(form.cleaned_data.get("files") or [], field="files")
+            item = actions.create_with_attachments(
                 organisation=form.cleaned_data["organisation"],
                 actor=request.user,
+                accepted=accepted,
                 **form.action_fields(),
             )
         except Invalid as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "草稿已保存。可以上传附件，然后提交审核。")
+            if accepted:
+                messages.success(request, f"草稿已保存，附件 {len(accepted)} 个已上传。")
+            else:
+                messages.success(request, "草稿已保存。可以上传附件，然后提交审核。")
             return redirect("catalog:item", pk=item.pk)
-    return render(request, "catalog/item_form.html", {"form": form, "creating": True})
+    files_again = request.method == "POST" and bool(request.FILES.getlist("files"))
+    return render(
+        request,
+        "catalog/item_form.html",
+        {"form": form, "creating": True, "files_again": FILES_AGAIN if files_again else ""},
+    )
+
+
+# A browser never keeps chosen files when a form comes back: say so next to the file input.
+FILES_AGAIN = "其他内容已保留；出于浏览器安全限制，请重新选择要上传的附件。"
 
 
 @login_required
@@ -133,6 +156,7 @@ def item_edit_view(request, pk):
         request.POST or None,
         org_ids={item.organisation_id},
         fixed_org=item.organisation,
+        own_ids=own_org_ids(request.user),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():

@@ -53,7 +53,7 @@
   });
 })();
 
-/* Show only the columns of the chosen organisation. */
+/* Show only the columns of the chosen organisation (groups of #id_entries carry data-org). */
 (function () {
   "use strict";
   var org = document.getElementById("id_organisation");
@@ -61,12 +61,33 @@
   if (!org || !entries) return;
   function filter() {
     var chosen = org.value;
-    Array.prototype.forEach.call(entries.options, function (o) {
-      var mine = !chosen || o.getAttribute("data-org") === chosen;
-      o.hidden = !mine;
-      if (!mine) o.selected = false;
+    Array.prototype.forEach.call(entries.querySelectorAll("[data-org]"), function (group) {
+      var mine = !chosen || group.getAttribute("data-org") === chosen;
+      if (mine) { group.removeAttribute("data-picker-off"); group.hidden = false; return; }
+      group.setAttribute("data-picker-off", "1");
+      group.hidden = true;
+      Array.prototype.forEach.call(group.querySelectorAll("input[type=checkbox]"), function (box) {
+        box.checked = false;
+      });
     });
+    if (window.gongkaiPicker) window.gongkaiPicker.refresh(entries);
   }
   org.addEventListener("change", filter);
   filter();
+})();
+
+/* Interpretation-only fields: shown only while the kind is 政策解读. Without JavaScript they are
+   always shown, with the note 仅政策解读填写 in their legend. */
+(function () {
+  "use strict";
+  var kind = document.getElementById("id_kind");
+  var parts = document.querySelectorAll("fieldset[data-kind]");
+  if (!kind || !parts.length) return;
+  function toggle() {
+    Array.prototype.forEach.call(parts, function (part) {
+      part.hidden = kind.value !== part.getAttribute("data-kind");
+    });
+  }
+  kind.addEventListener("change", toggle);
+  toggle();
 })();
