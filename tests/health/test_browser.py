@@ -23,7 +23,10 @@ def test_office_opens_health_page_and_assigns_a_finding(live_server, page, civil
     page.wait_for_url("**/staff/")
     page.goto(live_server.url + "/staff/health/")
     assert page.locator("h1").inner_text() == "网站健康"
-    row = page.locator("tr", has=page.locator("a", has_text="聊城市民政局"))
+    lights = page.locator(
+        "table.health", has=page.locator("caption", has_text="各机构网站健康情况")
+    )
+    row = lights.locator("tr", has=page.locator("a", has_text="聊城市民政局"))
     assert "有问题" in row.inner_text()  # amber: one blank column, no veto
     with page.expect_navigation():
         row.locator("a", has_text="聊城市民政局").click()
