@@ -25,6 +25,7 @@ from gongkai.rules.idcard import check_char
 from gongkai.rules.sanitize import text_to_html
 
 from . import actions, services
+from . import demo_texts as texts
 from .models import CatalogEntry, Item
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,13 @@ def low_income_list_xlsx(rng, city: str) -> bytes:
     wb.save(buf)
     return buf.getvalue()
 
+
+try:  # the departments whose 年报 the annual-report app generates (not published here too)
+    from gongkai.annualreport.demo import DEPTS as _AR_DEPTS
+
+    _ANNUAL_REPORT_APP = {d[0] for d in _AR_DEPTS}
+except ImportError:  # pragma: no cover - the app is always installed
+    _ANNUAL_REPORT_APP = set()
 
 FINANCE_COLUMNS = [
     "统计期",
@@ -329,6 +337,35 @@ def _months(start: dt.date, end: dt.date, step: int):
             y, m = y + 1, m - 12
 
 
+# A report on a period is published after the period ends (a clerk never dates the Q4 report in
+# October): these templates name a month or a quarter that is over by the publication day.
+MONTH_REPORTS = ("环境空气质量状况", "法定传染病疫情概况", "安全生产执法检查情况", "价格监测",
+                 "国民经济主要指标", "环评审批")  # fmt: skip
+
+
+def _period_of(template: str) -> str:
+    if "季度" in template:
+        return "quarter"
+    if "{m}月" in template and any(w in template for w in MONTH_REPORTS):
+        return "month"
+    return ""
+
+
+def _reported(day: dt.date, period: str) -> tuple[int, int, int]:
+    """(year, month, quarter) a title names when published on ``day``: the last finished month
+    or quarter for reports on a period, else the publication's own month and quarter."""
+    y, m = day.year, day.month
+    if period == "month":
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        return y, m, (m - 1) // 3 + 1
+    if period == "quarter":
+        q = (m - 1) // 3  # quarters finished this year
+        if q == 0:
+            return y - 1, 12, 4
+        return y, q * 3, q
+    return y, m, (m - 1) // 3 + 1
+
+
 def _generate(loader, city, city_name) -> int:
     rng, today = loader.rng, loader.today
     prefix = DOC_PREFIX.get(city_name, city_name[:1])
@@ -342,12 +379,14 @@ def _generate(loader, city, city_name) -> int:
         if org is None:
             continue
         for slug, template, genre, kind, step in templates:
-            for y, m in _months(dt.date(start.year, rng.randint(1, step), 1), today, step):
+            period = _period_of(template)
+            first = 1 if period == "quarter" else rng.randint(1, step)  # quarterly: Jan/Apr/Jul/Oct
+            for y, m in _months(dt.date(start.year, first, 1), today, step):
                 day = dt.date(y, m, rng.randint(3, 25))
                 if day >= today:
                     break
-                q = (m - 1) // 3 + 1
-                title = template.format(year=y, m=m, q=q, city=city_name, org=org.name)
+                ty, tm, q = _reported(day, period)
+                title = template.format(year=ty, m=tm, q=q, city=city_name, org=org.name)
                 expires = None
                 if slug in ("procurement", "projects") and rng.random() < 0.3:
                     expires = day + dt.timedelta(days=rng.randint(60, 400))
@@ -374,15 +413,17 @@ def _generate(loader, city, city_name) -> int:
             f"<p>办公地址：{org.address}；邮编：{org.postcode}；电话：{org.phone}；{org.office_hours}</p>",
             _at(dt.date(today.year, 1, 10)), genre="指南",
         )  # fmt: skip
+        count += 1
+        if short in _ANNUAL_REPORT_APP:  # generated and published by the annual-report app
+            continue
+        last = today.year - 1
+        published = Item.objects.public().filter(organisation=org, published_at__year=last)
         loader.publish(
-            org, "annual-report", f"{org.name}{today.year - 1}年政府信息公开工作年度报告",
-            "<h3>一、总体情况</h3><p>本年度认真贯彻《中华人民共和国政府信息公开条例》……</p>"
-            "<h3>二、主动公开政府信息情况</h3><h3>三、收到和处理政府信息公开申请情况</h3>"
-            "<h3>四、政府信息公开行政复议、行政诉讼情况</h3><h3>五、存在的主要问题及改进情况</h3>"
-            "<h3>六、其他需要报告的事项</h3>",
-            _at(dt.date(today.year, 1, 20)), genre="报告",
+            org, "annual-report", f"{org.name}{last}年政府信息公开工作年度报告",
+            texts.annual_report_body(rng, org.name, last, published.count(), 0),
+            _at(dt.date(today.year, 1, 20)), genre="报告", issuers=[org],
         )  # fmt: skip
-        count += 2
+        count += 1
     # 行政规范性文件 of the city office, each with its interpretation; the oldest repealed and
     # replaced by a newer version.
     office = by_short["市政府办公室"]
@@ -390,6 +431,7 @@ def _generate(loader, city, city_name) -> int:
     for n, (template, theme, year) in enumerate(NORMATIVE, start=1):
         title = template.format(city=city_name)
         day = dt.date(year, 3 + n, 10)
+        files = [(f"{city_name}政府信息公开保密审查表.docx", texts.review_form_docx(city_name))]
         policy = loader.publish(
             office, "normative", title,
             f"<p>第一条 为规范{theme}工作，根据有关法律法规，结合本市实际，制定本办法。</p>"
@@ -398,7 +440,7 @@ def _generate(loader, city, city_name) -> int:
             _at(day), kind="normative", doc_number=f"{prefix}政办发〔{year}〕{n * 3}号",
             signed_on=day - dt.timedelta(days=5), effective_on=day,
             expires_on=day.replace(year=day.year + 5), issuers=[office], theme=theme, genre="办法",
-            five_category="decision",
+            five_category="decision", attachments=files if "保密审查" in title else (),
         )  # fmt: skip
         loader.publish(
             office, "interpretation", f"《{title}》政策解读",
@@ -408,13 +450,24 @@ def _generate(loader, city, city_name) -> int:
         count += 2
         if older is None:
             older = policy
+    # the current 低保 policy: real articles, its application form attached, a 解读 with substance
+    rev = today.year - 1
+    title = f"{city_name}城乡居民最低生活保障实施办法（{rev}年修订）"
     newer = loader.publish(
-        office, "normative", f"{city_name}城乡居民最低生活保障实施办法（{today.year - 1}年修订）",
-        "<p>第一条 为完善最低生活保障制度……</p><p>第二条 2019年印发的实施办法同时废止。</p>",
-        _at(dt.date(today.year - 1, 9, 1)), kind="normative",
-        doc_number=f"{prefix}政办发〔{today.year - 1}〕21号", issuers=[office],
-        theme="社会救助", genre="办法", no_interpretation_reason="修订内容已在原解读基础上说明",
+        office, "normative", title,
+        texts.dibao_policy_body(city_name, rev, f"{older.doc_number}印发的实施办法"),
+        _at(dt.date(rev, 9, 1)), kind="normative", doc_number=f"{prefix}政办发〔{rev}〕21号",
+        signed_on=dt.date(rev, 8, 25), effective_on=dt.date(rev, 10, 1), issuers=[office],
+        theme="社会救助", genre="办法", keywords="低保 最低生活保障 社会救助",
+        attachments=[(f"{city_name}最低生活保障申请审批表.docx", texts.dibao_form_docx(city_name))],
     )  # fmt: skip
+    loader.publish(
+        office, "interpretation", f"《{title}》政策解读",
+        texts.dibao_interpretation_body(city_name, rev, title), _at(dt.date(rev, 9, 1)),
+        kind="interpretation", interpretation_form="qa", interprets=[newer], issuers=[office],
+        theme="社会救助", genre="解读", keywords="低保标准 低保申请",
+    )  # fmt: skip
+    count += 1
     actions.set_validity(
         older, actor=loader_admin(city), validity="repealed",
         changed_on=dt.date(today.year - 1, 9, 1), replaced_by=newer,
@@ -450,8 +503,12 @@ def _workflow(loader, city, city_name) -> None:
         body="<p>根据预算法有关规定，现将预算调整方案公开如下……</p>",
     )  # fmt: skip
     actions.submit(waiting, actor=editor)
+    nq_year, nq = (
+        (today.year, (today.month - 1) // 3 + 2) if today.month < 10 else (today.year + 1, 1)
+    )
     scheduled = actions.create_item(
-        organisation=finance, actor=editor, title=f"{today.year}年四季度政府采购意向公开",
+        organisation=finance, actor=editor,
+        title=f"{nq_year}年{'一二三四'[nq - 1]}季度政府采购意向公开",
         entries=[loader.col(finance, "procurement")], genre="公告",
         body="<p>为便于供应商及时了解政府采购信息，现将采购意向公开如下……</p>",
     )  # fmt: skip
@@ -464,9 +521,10 @@ def _workflow(loader, city, city_name) -> None:
     )  # fmt: skip
     actions.approve(actions.submit(expiring, actor=editor), actor=reviewer)
     # The 低保 list with full ID numbers: the guard catches it in lc-mz-reviewer's queue.
+    ly, _, lq = _reported(today, "quarter")  # the last quarter that is over
     dibao = actions.create_item(
         organisation=civil, actor=mz_editor,
-        title=f"{city_name}{today.year}年第三季度城乡最低生活保障对象名单公示",
+        title=f"{city_name}{ly}年第{'一二三四'[lq - 1]}季度城乡最低生活保障对象名单公示",
         entries=[loader.col(civil, "assistance")], genre="公示", five_category="result",
         body="<p>根据《社会救助暂行办法》，现将本季度城乡低保对象名单予以公示，公示期7天。</p>"
         "<p>如有异议，请拨打监督电话反映。</p>",
