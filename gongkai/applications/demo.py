@@ -147,12 +147,12 @@ def _load_city(ctx, cal, wd, city_name, prefix, stats):
             "address": f"{city_name}开发区",
         }
 
-    def submit(org, who, text, received, channel=None):
+    def submit(org, who, text, received, channel=None, delivery="email"):
         stats["apps"] += 1
         channel = channel or _pick(ctx, ["online", "online", "letter", "in_person", "email", "fax"])
         return actions.submit(
             org,
-            {**who, "description": text.format(year=received.year), "delivery": "email"},
+            {**who, "description": text.format(year=received.year), "delivery": delivery},
             channel=channel,
             received_on=received,
             actor=actor_for(org) if channel != "online" else AnonymousUser(),
@@ -165,13 +165,14 @@ def _load_city(ctx, cal, wd, city_name, prefix, stats):
     # -- the walkthrough: a repeat request, a published item, consultation, 部分公开 ------
     wang = person(0)
     first = submit(mz, wang, "{year}年第三季度城乡低保保障情况及低保资金发放明细", wd(30), "online")
-    actions.decide(
+    send_through_draft(
         first,
-        outcome="disclosed",
-        details=_details("disclosed", "disclose"),
+        "disclosed",
+        _details("disclosed", "disclose"),
         on=wd(22),
-        delivery_method="email",
+        method="email",
         actor=editor,
+        add="随本答复书提供的明细表已按季度汇总，不含个人身份信息。",
     )
     story = submit(
         mz, wang, "请公开{year}年第三季度城乡低保保障情况和低保资金发放明细", wd(2), "online"
@@ -201,12 +202,43 @@ def _load_city(ctx, cal, wd, city_name, prefix, stats):
         objects=True,
         actor=editor,
     )
-    actions.decide(
+    send_through_draft(
         done,
-        outcome="partial",
-        details={**_details("partial", "disclose"), "withheld_part": "合同单价及报价明细"},
+        "partial",
+        {**_details("partial", "disclose"), "withheld_part": "合同单价及报价明细"},
         on=wd(10),
-        delivery_method="post",
+        method="post",
+        actor=editor,
+        add="第三方已书面答复合同单价涉及商业秘密，本机关经审查予以采纳。",
+    )
+    # 网上获取: the applicant downloads the letter from the status page (code + verifier)
+    online = submit(
+        cz, person(2), "{year}年市级部门预算公开目录及公开时间", wd(16), "online", "online"
+    )
+    send_through_draft(
+        online,
+        "disclosed",
+        {"how_provided": "网上获取：请凭查询码和验证码在本平台“申请查询”页面下载"},
+        on=wd(5),
+        method="online",
+        actor=cz_editor,
+        add="部门预算公开目录共列明市直部门42个，已于本机关门户网站同步发布。",
+    )
+    ctx.shared.setdefault("applicant_logins", []).append(
+        (city_name, online.tracking_code, online.verifier)
+    )
+    ctx.log(
+        f"    {city_name} 网上获取 applicant: /apply/status/ code {online.tracking_code} "
+        f"verifier {online.verifier} (downloads the reply letter)"
+    )
+    # a draft waiting for the clerk's confirmation: the case is not closed yet
+    waiting = submit(mz, person(), "{year}年城乡居民最低生活保障标准调整文件", wd(9))
+    actions.draft_reply(
+        waiting,
+        outcome="disclosed",
+        reply_type="already_public",
+        details=_details("disclosed", "already_public"),
+        on=today,
         actor=editor,
     )
 
@@ -346,6 +378,20 @@ def _load_city(ctx, cal, wd, city_name, prefix, stats):
             applications=popular,
             actor=admin,
         )
+
+
+def send_through_draft(app, outcome, details, *, on, method, actor, add=""):
+    """Decide through the clerk's path: the draft, one paragraph added, sent and closed."""
+    draft = actions.draft_reply(app, outcome=outcome, details=details, on=on, actor=actor).draft
+    if add:
+        bodies = [p["text"] for p in draft.paragraphs if p["part"] == "body"]
+        bodies[0] = f"{bodies[0]}\n\n{add}"
+        draft = actions.edit_draft(
+            draft, bodies=bodies, seen=actions.token(draft), actor=actor
+        ).draft
+    return actions.send_reply(
+        draft, seen=actions.token(draft), sent_on=on, method=method, actor=actor
+    ).letter
 
 
 def walkthrough_application(city_prefix="lc"):

@@ -28,6 +28,7 @@ def test_mz_handler_walkthrough(client, staff, demo_ctx, mz):
     )
     demo.load(demo_ctx)
     _demo_covers_everything(demo_ctx, staff)
+    _demo_online_applicant_downloads(demo_ctx)
     app = demo.walkthrough_application("lc")
     assert client.login(username="lc-mz-editor", password=DEMO_PASSWORD)
     # 1. registered, assigned, due date with how it was computed
@@ -121,3 +122,27 @@ def _demo_covers_everything(demo_ctx, staff):
     assert story.assigned_to == staff["dy-mz-editor"] and services.earlier_similar(story)
     done = qs.get(organisation=story.organisation, outcome="partial", consultations__isnull=False)
     assert done.consultations.get().answered_on and done.letters.filter(kind="reply").exists()
+
+
+def _demo_online_applicant_downloads(demo_ctx):
+    """Demo replies went through draft → edit → send; the printed 网上获取 applicant of each
+    city downloads the letter; one draft still waits for its clerk."""
+    from django.test import Client
+
+    from gongkai.applications.models import LetterFile, ReplyDraft
+
+    sent = ReplyDraft.objects.filter(state="sent", edited=True)
+    assert sent.count() >= 6 and LetterFile.objects.count() == sent.count()
+    waiting = ReplyDraft.objects.filter(state="draft").select_related("application")
+    assert waiting.count() == 2 and not any(d.application.is_closed for d in waiting)
+    logins = demo_ctx.shared["applicant_logins"]
+    assert {city for city, _, _ in logins} == {"聊城市", "东营市"}
+    for _, code, verifier in logins:
+        assert f"code {code} verifier {verifier}" in demo_ctx.stdout.getvalue()
+        browser = Client()
+        page = browser.post("/apply/status/", {"code": code, "verifier": verifier})
+        link = page.content.decode().split('class="letter-download"')[0].rsplit('href="', 1)[1]
+        r = browser.get(link.split('"')[0])
+        assert r.status_code == 200
+        text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+        assert "部门预算公开目录共列明市直部门42个" in text
