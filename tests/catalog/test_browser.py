@@ -25,7 +25,7 @@ def test_editor_drafts_reviewer_publishes(
     sign_in(page, live_server, "lc-editor")
     page.goto(live_server.url + "/staff/catalog/new/")
     page.select_option("#id_organisation", str(finance.pk))
-    page.select_option("#id_entries", str(column.pk))
+    page.check(f"#id_entries input[value='{column.pk}']")
     page.fill("#id_title", "2026年10月聊城市财政收支情况")
     page.fill("#id_doc_number", "聊财发[2026]10号x")
     page.click(".rte-area")  # the rich-text editor over the body field
@@ -68,3 +68,53 @@ def test_editor_drafts_reviewer_publishes(
     item = Item.objects.get()
     assert item.state == "published"
     assert f"索引号 {item.index_no}" in page.content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pickers_filter_as_you_type_and_interpretation_fields_follow_the_kind(
+    live_server, page, staff, finance, column, org
+):
+    from gongkai.catalog.models import Item
+    from gongkai.orgs.models import Organisation
+
+    development = org("聊城市", "市发展改革委")
+    county_office = Organisation.objects.get(
+        parent__name="临清市人民政府", name__endswith="政府办公室"
+    )
+    sign_in(page, live_server, "lc-editor")
+    page.goto(live_server.url + "/staff/catalog/new/")
+    issuers = page.locator("#id_issuers")
+    assert issuers.locator("legend").first.inner_text() == "本单位"
+    box = page.locator("#id_issuers_filter")
+    assert box.is_visible()
+    option = f"#id_issuers input[value='{development.pk}']"
+    assert page.locator(option).is_visible()
+    box.fill("临清")  # a county: only its group is left
+    assert not page.locator(option).is_visible()
+    assert page.locator(f"#id_issuers input[value='{county_office.pk}']").is_visible()
+    assert not page.locator("#id_issuers legend:has-text('本单位')").is_visible()
+    page.check(f"#id_issuers input[value='{county_office.pk}']")
+    box.fill("发展改革委")  # a short name finds 聊城市发展和改革委员会; checked boxes stay
+    assert page.locator(option).is_visible()
+    assert page.locator(f"#id_issuers input[value='{county_office.pk}']").is_visible()
+    page.check(option)
+    box.fill("没有这个机构")
+    assert not page.locator(f"#id_issuers input[value='{finance.pk}']").is_visible()
+    assert "没有名称含" in page.locator("#id_issuers_filter ~ .picker-status").inner_text()
+    box.fill("")
+
+    interp = page.locator("fieldset[data-kind=interpretation]")
+    assert not interp.is_visible()  # 一般信息: the interpretation fields are hidden
+    page.select_option("#id_kind", "interpretation")
+    assert interp.is_visible() and page.locator("#id_interpretation_form").is_visible()
+    page.select_option("#id_kind", "normative")
+    assert not interp.is_visible()
+
+    page.check(f"#id_entries input[value='{column.pk}']")
+    page.fill("#id_title", "关于做好2026年财政收支管理工作的通知")
+    page.fill("#id_doc_number", "聊财发〔2026〕11号")
+    with page.expect_navigation():
+        page.click("main button:has-text('保存')")
+    item = Item.objects.get()
+    assert set(item.issuers.values_list("pk", flat=True)) == {development.pk, county_office.pk}
+    assert item.kind == "normative" and list(item.entries.all()) == [column]

@@ -49,20 +49,21 @@
 
   function apply(el, box, status) {
     var q = norm(box.value);
-    var shown = 0;
+    var found = 0;
     optionsOf(el).forEach(function (opt) {
       var group = opt.closest(el.tagName === "SELECT" ? "optgroup" : ".picker-group");
       var off = group && group.hasAttribute("data-picker-off");
-      var hit = !q || keep(opt) || terms(opt).indexOf(q) !== -1;
-      opt.hidden = off || !hit;
-      if (!opt.hidden && (opt.value || opt.tagName !== "OPTION")) shown += 1;
+      var hit = !q || terms(opt).indexOf(q) !== -1;
+      opt.hidden = off || !(hit || keep(opt));
+      if (hit && !off && (opt.value || opt.tagName !== "OPTION")) found += 1;
     });
     groupsOf(el).forEach(function (group) {
       if (group.hasAttribute("data-picker-off")) { group.hidden = true; return; }
       var items = el.tagName === "SELECT" ? group.querySelectorAll("option") : group.querySelectorAll(".picker-option");
       group.hidden = !Array.prototype.some.call(items, function (o) { return !o.hidden; });
     });
-    status.textContent = q ? (shown ? "显示 " + shown + " 项" : "没有名称含“" + box.value.trim() + "”的项") : "";
+    status.textContent = !q ? "" : found ? "找到 " + found + " 项（已选的一直显示）"
+      : "没有名称含“" + box.value.trim() + "”的项（已选的一直显示）";
   }
 
   function enhance(el) {
