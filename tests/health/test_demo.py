@@ -57,4 +57,21 @@ def test_demo_findings(demo_ctx, settings, tmp_path):
         demo_ctx.today + dt.timedelta(days=6)
     ]
     assert CheckRun.objects.filter(as_of=demo_ctx.today).count() == len(results)
+    # the scored items: believable figures (parts never exceed totals, points never the weight)
+    for r in results.values():
+        f = r.facts
+        assert f["answered"] <= f["received"] and f["on_time"] <= f["answered"]
+        assert f["published"] <= f["answered"] and f["policy_interpreted"] <= f["policy_files"]
+        for item in r.scores:
+            assert item.points is None or 0 <= item.points <= item.max
+    finance = {i.indicator: i for i in results[(
+        "聊城市", resolve("市财政局", within=cities["聊城市"]).organisation.pk)].scores}  # fmt: skip
+    assert finance["messages_answered"].value is not None  # the messages demo's messages
+    assert 0 < finance["messages_answered"].value < 100  # one left unanswered over 3 months
+    assert finance["publish_dynamic"].value > 0 and finance["publish_dynamic"].points > 0
+    from gongkai.audit.models import AuditEntry
+    from gongkai.health.models import IndicatorSet
+
+    year_set = IndicatorSet.objects.get(year=demo_ctx.today.year)
+    assert AuditEntry.objects.for_object(year_set).get().actor.username == "lc-admin"
     assert took["health"] < 150, (took, demo_ctx.stdout.getvalue()[-400:])
