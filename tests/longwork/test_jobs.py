@@ -209,3 +209,13 @@ def test_the_worker_command_needs_the_database_backend():
 
     with pytest.raises(CommandError, match="GONGKAI_TASKS_BACKEND=database"):
         call_command("longwork", "worker", "--batch")
+
+
+def test_the_demo_leaves_a_finished_export_for_lc_editor(staff, finance, demo_ctx, run_commits):
+    from gongkai.longwork import demo
+
+    demo_ctx.shared.setdefault("cities", {"聊城市": finance.parent})
+    run_commits(demo.load, demo_ctx)
+    job = Job.objects.get()
+    assert job.actor == staff["lc-editor"] and job.state == Job.DONE, job.error
+    assert job.result.name.endswith("年公开信息目录.xlsx") and job.total >= 3
