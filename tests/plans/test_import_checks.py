@@ -173,3 +173,13 @@ def test_column_list_is_grouped_linked_first_with_a_filter(client, staff, import
     assert len(boxes) == CatalogEntry.objects.filter(organisation__in=orgs, is_active=True).count()
     for o in orgs:
         assert f"<summary>{o.name}（" in html  # one group per organisation
+
+
+@pytest.mark.django_db
+def test_the_console_import_prints_the_warnings_and_imports(orgs, capsys):
+    from django.core.management import call_command
+
+    call_command("plan", "import", str(LIAOCHENG_PLAN), "--org", "聊城市", "--year", "2026")
+    out = capsys.readouterr()
+    assert "warning: 文件是2017年的工作要点" in out.err and "发文机关" not in out.err
+    assert "imported plan" in out.out and Plan.objects.get().year == 2026

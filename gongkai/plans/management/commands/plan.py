@@ -63,6 +63,10 @@ class Command(BaseCommand):
         if data is None:
             raise CommandError(f"{file}: no such file")
         parsed = self._parse(file, year)
+        from gongkai.plans.previews import import_warnings
+
+        for warning in import_warnings(parsed, organisation, year):  # told, not refused
+            self.stderr.write(f"warning: {warning}")
         mappings = {}
         for m in map:
             name, sep, target = m.partition("=")
