@@ -88,16 +88,24 @@ def apply_edits(paragraphs: list[dict], bodies: list[str]) -> list[dict]:
 
 
 def edit_summary(before: list[dict], after: list[dict]) -> dict[str, list[str]]:
-    """{"正文第N段": [before, after]} for every body paragraph that changed (added paragraphs
-    have an empty before, removed ones an empty after)."""
+    """{"正文第N段": [before, after]} for every body paragraph that changed, aligned with
+    difflib (an added paragraph has an empty before, a removed one an empty after; N counts
+    the paragraphs of the new text, or of the old one for a removal)."""
+    import difflib
+
     old = [p["text"] for p in before if p["part"] == BODY]
     new = [p["text"] for p in after if p["part"] == BODY]
-    changes = {}
-    for n in range(max(len(old), len(new))):
-        a = old[n] if n < len(old) else ""
-        b = new[n] if n < len(new) else ""
-        if a != b:
-            changes[f"正文第{n + 1}段"] = [a, b]
+    changes: dict[str, list[str]] = {}
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            a = old[i1 + k] if i1 + k < i2 else ""
+            b = new[j1 + k] if j1 + k < j2 else ""
+            n = j1 + k + 1 if j1 + k < j2 else i1 + k + 1
+            key = f"正文第{n}段" + ("（删去）" if not b else "")
+            changes[key] = [a, b]
     return changes
 
 

@@ -255,3 +255,21 @@ def test_auditor_sees_the_draft_but_cannot_change_it(client, make_app, staff):
     )
     assert r.status_code == 404
     assert not Application.objects.get(pk=app.pk).is_closed
+
+
+def test_edit_summary_names_inserted_and_removed_paragraphs():
+    from gongkai.applications.replytext import edit_summary
+
+    def body(*texts):
+        return [{"text": "王小明：", "part": "addressee"}] + [
+            {"text": t, "part": "body"} for t in texts
+        ]
+
+    assert edit_summary(body("甲", "乙", "丙"), body("甲", "新", "乙", "丙")) == {
+        "正文第2段": ["", "新"]
+    }
+    assert edit_summary(body("甲", "乙", "丙"), body("甲", "丙")) == {
+        "正文第2段（删去）": ["乙", ""]
+    }
+    assert edit_summary(body("甲", "乙"), body("甲", "乙改")) == {"正文第2段": ["乙", "乙改"]}
+    assert edit_summary(body("甲"), body("甲")) == {}
