@@ -31,6 +31,8 @@ from django.db import connection, transaction
 
 from gongkai.rules import ngrams
 from gongkai.search import follow, registry
+from gongkai.search.backends import postgres_counts as counts
+from gongkai.search.backends import postgres_rank as rank
 from gongkai.search.backends.base import (
     SCORE_DOCNUMBER,
     SCORE_MATCH,
@@ -111,6 +113,9 @@ def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+SMALL = 1000  # a one-word query with at most this many matches is ranked in one pass
+
+
 class PostgresIndex:
     def __init__(self, table: str = "search_pgdoc"):
         self.table = table
@@ -153,11 +158,16 @@ class PostgresIndex:
                     "WHERE table_name = %s AND column_name = 'tgrams'",
                     [self.table],
                 )
-                if cur.fetchone():
+                found = cur.fetchone()
+                cur.execute("SELECT to_regclass(%s)", [f"{self.table}_n"])
+                if found and cur.fetchone()[0] is not None:
                     return False
-                cur.execute(f"DROP TABLE {self.table}")  # the item-only format: rebuild
+                # the item-only format, or no gram counts yet: rebuild
+                cur.execute(f"DROP TABLE {self.table}")
             for sql in self.ddl(self.table):
                 cur.execute(sql)
+            cur.execute(f"DROP TABLE IF EXISTS {self.table}_n")
+            cur.execute(counts.ddl(self.table))
             return True
 
     def update(self, docs: dict[str, SearchDoc], keys: Iterable[str]) -> None:
@@ -167,15 +177,19 @@ class PostgresIndex:
             pairs = [k.rpartition(":") for k in keys]
             cur.execute(
                 f"DELETE FROM {self.table} WHERE (kind, obj_id) IN "
-                f"(SELECT * FROM unnest(%s::text[], %s::bigint[]))",
+                f"(SELECT * FROM unnest(%s::text[], %s::bigint[])) RETURNING body",
                 [[p[0] for p in pairs], [int(p[2]) for p in pairs]],
             )
+            removed = [r[0] for r in cur.fetchall()]
             rows = [row(docs[k]) for k in keys if k in docs]
+            delta = counts.tally(r[2] for r in rows)  # the gram counts: bodies added ...
+            delta.subtract(counts.tally(removed))  # ... less those removed
             if rows:
                 marks = ", ".join(["%s"] * len(COLUMNS))
                 cur.executemany(
                     f"INSERT INTO {self.table} ({', '.join(COLUMNS)}) VALUES ({marks})", rows
                 )
+            counts.apply_delta(cur, self.table, delta)
 
     def rebuild(self, docs: Iterable[SearchDoc], progress=None) -> int:
         """Load everything into a new table with COPY, index it, then swap it in."""
@@ -185,6 +199,9 @@ class PostgresIndex:
             cur.execute(f"DROP TABLE IF EXISTS {new}")
             cur.execute(self.ddl(new)[0])
             cur.execute(self.ddl(new)[1])
+            cur.execute(f"DROP TABLE IF EXISTS {new}_n")
+            cur.execute(counts.ddl(new))
+            tally = counts.Counter()
             docs = iter(docs)
             while True:
                 # the documents may come from queries on this same connection: take a chunk
@@ -195,16 +212,21 @@ class PostgresIndex:
                 with cur.copy(f"COPY {new} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
                     for r in chunk:
                         copy.write_row(r)
+                tally.update(counts.tally(r[2] for r in chunk))
                 before, n = n, n + len(chunk)
                 if progress and n // 100_000 > before // 100_000:
                     progress(n // 100_000 * 100_000)
+            counts.write_all(cur, new, tally)
             for sql in self.ddl(new)[2:]:
                 cur.execute(sql)
             cur.execute(f"DROP TABLE IF EXISTS {self.table}")
+            cur.execute(f"DROP TABLE IF EXISTS {self.table}_n")
             cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")
+            cur.execute(f"ALTER TABLE {new}_n RENAME TO {self.table}_n")
             for suffix in ("grams", "tgrams", "doc_key", "published", "recent"):
                 cur.execute(f"ALTER INDEX {new}_{suffix} RENAME TO {self.table}_{suffix}")
             cur.execute(f"ANALYZE {self.table}")
+            cur.execute(f"ANALYZE {self.table}_n")
         self.vacuum()
         return n
 
@@ -219,26 +241,34 @@ class PostgresIndex:
     def drop(self) -> None:
         with connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {self.table}")
+            cur.execute(f"DROP TABLE IF EXISTS {self.table}_n")
 
     def size_bytes(self) -> int:
         with connection.cursor() as cur:
-            cur.execute("SELECT pg_total_relation_size(to_regclass(%s))", [self.table])
+            cur.execute(
+                "SELECT coalesce(pg_total_relation_size(to_regclass(%s)), 0) "
+                "+ coalesce(pg_total_relation_size(to_regclass(%s)), 0)",
+                [self.table, f"{self.table}_n"],
+            )
             return cur.fetchone()[0] or 0
 
     # -- querying -------------------------------------------------------------------------
-    def _word(self, word: str, params: list) -> str:
-        grams = [word] if len(word) <= 2 else ngrams.bigrams(word)
-        params.append(grams)
-        if len(word) <= 2:
-            return "grams @> %s::text[]"
-        params.append(_like(word))
-        return "(grams @> %s::text[] AND body LIKE %s)"
-
     def _where(self, plan: QueryPlan) -> tuple[str, list]:
         params: list = []
         parts = []
+        # one GIN condition for every one-spelling word (one index read), one per word with
+        # alias spellings; the substring tests stand apart, so no row's gram array is read
+        single = sorted(
+            {g for alts in plan.terms if len(alts) == 1 for g in rank.grams_for(alts[0])}
+        )
+        if single:
+            parts.append("grams @> %s::text[]")
+            params.append(single)
         for alts in plan.terms:
-            parts.append("(" + " OR ".join(self._word(w, params) for w in alts) + ")")
+            if len(alts) > 1:
+                parts.append(rank.indexed("grams", alts, params))
+            if any(len(w) > 2 for w in alts):
+                parts.append(rank.contains("body", alts, params))
         text = " AND ".join(parts) if parts else "TRUE"
         if plan.doc_key:
             text = f"(({text}) OR doc_key = %s)"
@@ -327,6 +357,22 @@ class PostgresIndex:
         parts.append(f"(CASE WHEN validity = 'valid' THEN {SCORE_VALID / 4} ELSE 0 END)")
         return " + ".join(parts), params
 
+    def _count(self, cur, where: str, params: list) -> int:
+        cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", params)
+        return cur.fetchone()[0]
+
+    def _counted(self, cur, plan: QueryPlan) -> int | None:
+        """The exact total of a one-word, one-spelling query of up to 4 characters without
+        filters, from the gram counts (one key lookup); None for any other query."""
+        if plan.has_filters or plan.doc_key or len(plan.terms) != 1 or len(plan.terms[0]) != 1:
+            return None
+        word = plan.terms[0][0]
+        return counts.lookup(cur, self.table, word) if counts.countable(word) else None
+
+    def _filter_sql(self, plan: QueryPlan) -> tuple[str, list]:
+        params: list = []
+        return " AND ".join(self._filters(plan, params)), params
+
     def run(self, plan: QueryPlan, facets: bool = True) -> RawResults:
         self.ensure()
         where, wparams = self._where(plan)
@@ -339,11 +385,22 @@ class PostgresIndex:
             order = "score DESC, published DESC NULLS LAST, obj_id DESC"
         with transaction.atomic(), connection.cursor() as cur:
             _prefer_index(cur)
-            top = self._top_tier(cur, plan)
-            if top is not None:
+            total, rows = self._counted(cur, plan), None
+            if rank.applies(plan):
+                # one word: the total first (gram counts, else one pass over the matches);
+                # a common word's page is then filled rank by rank from the newest rows
+                if total is None:
+                    total = self._count(cur, where, wparams)
+                if total > SMALL:
+                    keys = rank.page(self, cur, plan, self._filter_sql(plan))
+                    rows = rank.fetch(self, cur, keys[plan.offset :])
+            top = None if rows is not None else self._top_tier(cur, plan)
+            if rows is not None:
+                pass
+            elif top is not None:
                 rows = top
-                cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", wparams)
-                total = cur.fetchone()[0]
+                if total is None:
+                    total = self._count(cur, where, wparams)
             else:
                 # one pass over the matches: the total comes with the page (a window count),
                 # the display text of only the page's rows is read
@@ -356,9 +413,8 @@ class PostgresIndex:
                 rows = cur.fetchall()
                 if rows:
                     total = rows[0][10]
-                else:
-                    cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", wparams)
-                    total = cur.fetchone()[0]
+                elif total is None:
+                    total = self._count(cur, where, wparams)
             hits = []
             if rows:
                 hits = [
