@@ -107,6 +107,9 @@ def update_dataset(actor, dataset: Dataset, *, reason="", **fields) -> Dataset:
         ds = Dataset.objects.select_for_update().select_related("entry").get(pk=dataset.pk)
         if "title" in fields:
             fields["title"] = (fields["title"] or "").strip()
+        if "schema" in fields:  # compare in the normal form (defaults written out)
+            ds.schema = Schema.from_dict(ds.schema or {}).as_dict()
+            fields["schema"] = Schema.from_dict(fields["schema"]).as_dict()
         changes = {}
         for name, value in fields.items():
             key = "entry_id" if name == "entry" else name

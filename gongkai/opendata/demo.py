@@ -109,6 +109,22 @@ def _header(schema: dict) -> list[str]:
     ]
 
 
+def _body_table(title: str, header: list[str], rows: list[list]) -> str:
+    """An item's text with its figures as a table (a source like an attachment)."""
+    from django.utils.html import format_html, format_html_join
+
+    head = format_html_join("", "<th>{}</th>", ((h,) for h in header))
+    body = format_html_join(
+        "", "<tr>{}</tr>",
+        ((format_html_join("", "<td>{}</td>", ((c,) for c in r)),) for r in rows),
+    )  # fmt: skip
+    return format_html(
+        "<p>{}如下。</p><table><caption>{}</caption><thead><tr>{}</tr></thead>"
+        "<tbody>{}</tbody></table>",
+        title, title, head, body,
+    )  # fmt: skip
+
+
 class _City:
     def __init__(self, ctx, name, city):
         self.ctx, self.name, self.city = ctx, name, city
@@ -130,10 +146,13 @@ class _City:
         )  # fmt: skip
 
     def publish(self, org, slug, title, when, name, data, body="") -> Item:
+        """Publish an item with its table attached (``data``), or written in its ``body``
+        (``data`` None)."""
         item = catalog.publish_item_now(
             organisation=org, actor=ACTOR, title=title, entries=[self.entry(org, slug)],
             body=body or f"<p>{title}，详见附表。</p>", published_at=_at(when), genre="公告",
-            attachments=[(name, data)], reason="演示数据", five_category="result",
+            attachments=[(name, data)] if data is not None else [], reason="演示数据",
+            five_category="result",
         )  # fmt: skip
         # Take the period now (the item_published receiver does the same after the commit,
         # which in a demo comes only after the corrections below).
@@ -336,6 +355,10 @@ def _assistance(c: _City):
         if i == 4:
             continue  # the missing quarter
         title = f"{c.name}{p.label}社会救助情况"
+        if i == len(quarters) - 1:  # the latest quarter: its table written in the text
+            item = c.publish(org, "assistance", title, p.end + dt.timedelta(days=12), "", None,
+                             body=_body_table(title, _header(ASSISTANCE), [row]))  # fmt: skip
+            continue
         item = c.publish(org, "assistance", title, p.end + dt.timedelta(days=12),
                          f"社会救助{p.key}.xlsx", _xlsx(title, _header(ASSISTANCE), [row]))  # fmt: skip
         if i == 6:

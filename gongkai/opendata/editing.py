@@ -70,6 +70,21 @@ def _submit(request, form: DatasetForm, entries: dict, save):
         return None
 
 
+def _keep_hidden(before: dict, after: dict) -> dict:
+    """What the form does not show (a field's description, required) is kept for the fields
+    that keep their name; the result is the schema in its normal form (so an unchanged form
+    records no change)."""
+    from gongkai.rules.opendata.schema import Schema
+
+    old = Schema.from_dict(before or {})
+    new = Schema.from_dict(after)
+    for f in new.fields:
+        was = old.field(f.name)
+        if was is not None:
+            f.description, f.required = was.description, was.required
+    return new.as_dict()
+
+
 @login_required
 def dataset_new(request):
     org_ids = permissions.org_ids_for(request.user, "edit")
@@ -112,6 +127,7 @@ def dataset_edit(request, pk):
 
     def save(args):
         reason = (request.POST.get("reason") or "").strip()[:200] or "工作人员修改"
+        args["schema"] = _keep_hidden(ds.schema, args["schema"])
         return actions.update_dataset(request.user, ds, reason=reason, **args)
 
     saved = _submit(request, form, entries, save)

@@ -40,6 +40,9 @@ def _every_series_has_one_missing_and_one_corrected_period(demo):
         assert not old.is_current and old.rows != corrected[0].rows
     finance = Dataset.objects.get(slug="lc-finance")
     assert PeriodVersion.objects.filter(dataset=finance, is_current=True).count() == 35
+    # the latest 社会救助 quarter of each city came from the table in its item's text
+    from_body = PeriodVersion.objects.filter(source_name__startswith="正文表格")
+    assert sorted(v.dataset.slug for v in from_body) == ["dy-assistance", "lc-assistance"]
 
 
 def _demo_figures_are_consistent(demo):

@@ -113,3 +113,12 @@ def test_only_editors_of_the_organisation_may_create_or_edit(client, staff, data
     listing = client.get(reverse("opendata:staff")).content.decode()
     assert reverse("opendata:edit", args=[dataset.pk]) not in listing
     assert not Dataset.objects.filter(slug="mz-try").exists()
+
+
+def test_saving_the_form_unchanged_records_no_change(client, staff, dataset):
+    client.force_login(staff["lc-editor"])
+    before = AuditEntry.objects.count()
+    data = _post(dataset.entry, title=dataset.title, slug=dataset.slug, first_period="2025-01")
+    resp = client.post(reverse("opendata:edit", args=[dataset.pk]), data)
+    assert resp.status_code == 302
+    assert AuditEntry.objects.count() == before
