@@ -11,9 +11,12 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import re
 
 from . import letters, services
 
+# characters a .docx (XML 1.0) cannot hold, and NUL, which PostgreSQL text refuses
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 ADDRESSEE, BODY, REMEDY = "addressee", "body", "remedy"
 PART_LABELS = {ADDRESSEE: "称谓", BODY: "正文", REMEDY: "救济途径（自动生成）"}
 
@@ -79,7 +82,7 @@ def apply_edits(paragraphs: list[dict], bodies: list[str]) -> list[dict]:
         if i not in new_text:
             out.append(dict(p))
             continue
-        text = new_text[i].replace("\r\n", "\n").replace("\r", "\n")
+        text = _CONTROL.sub("", new_text[i].replace("\r\n", "\n").replace("\r", "\n"))
         for piece in text.split("\n\n"):
             piece = "\n".join(line.strip() for line in piece.strip().split("\n") if line.strip())
             if piece:

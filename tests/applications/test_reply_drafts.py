@@ -273,3 +273,20 @@ def test_edit_summary_names_inserted_and_removed_paragraphs():
     }
     assert edit_summary(body("甲", "乙"), body("甲", "乙改")) == {"正文第2段": ["乙", "乙改"]}
     assert edit_summary(body("甲"), body("甲")) == {}
+
+
+def test_control_characters_typed_into_the_body_never_break_the_docx(make_app, staff):
+    app = make_app()
+    editor = staff["lc-mz-editor"]
+    draft = _draft(app, editor)
+    bodies = _body(draft)
+    bodies[0] = "第一段\x00\x07文字\x0b。"
+    sent = actions.send_reply(
+        draft,
+        seen=actions.token(draft),
+        bodies=bodies,
+        sent_on=D("2026-03-21"),
+        method="post",
+        actor=editor,
+    )
+    assert "第一段文字。" in _docx_text(LetterFile.objects.get(letter=sent.letter).read())
