@@ -88,7 +88,9 @@ def _outer(command, what: str, **opts) -> None:
             env["DATABASE_URL"] = url
         command.stdout.write(f"bench {what}: data folder {data_dir}, {opts['database']}")
         sys.stdout.flush()
-        code = subprocess.run(_argv(what, opts, data_dir), env=env).returncode
+        migrate = [sys.executable, "-m", "gongkai.cli", "manage", "migrate", "-v0"]
+        code = subprocess.run(migrate, env=env).returncode
+        code = code or subprocess.run(_argv(what, opts, data_dir), env=env).returncode
     if code:
         raise CommandError(f"bench {what} failed (exit status {code})")
 
@@ -121,15 +123,23 @@ def _inner_portal(command, *, items, keep, fast, workers, seconds, servers, **op
     _migrate()
     fill_file = Path(keep) / "bench-fill.json"
     have = Item.objects.count()
-    if have == 0:
-        out(f"filling {items} items through catalog.actions.publish_item_now …")
-        fill = bench_fill.fill(items, seed=opts.get("seed") or 2017, out=out)
+    state = json.loads(fill_file.read_text()) if fill_file.exists() else {}
+    if have > items:
+        raise RuntimeError(f"{keep} holds {have} items, more than {items}: use a new folder")
+    if have < items:  # a fresh folder, or an interrupted fill: (re)start where it stopped
+        out(f"filling items {have} … {items - 1} through catalog.actions.publish_item_now …")
+
+        def progress(done, seconds):
+            fill_file.write_text(json.dumps({"items": done, "partial": True, "filled": done - have,
+                                             "seconds": seconds, "batch": bench_fill.BATCH}))  # fmt: skip
+
+        fill = bench_fill.fill(items, seed=opts.get("seed") or 2017, out=out, start=have,
+                               progress=progress)  # fmt: skip
         fill_file.write_text(json.dumps(fill))
-    elif fill_file.exists() and json.loads(fill_file.read_text())["items"] == items:
-        fill = json.loads(fill_file.read_text())
-        out(f"{have} items already in {keep}: measuring without filling")
     else:
-        raise RuntimeError(f"{keep} holds {have} items, not a fill of {items}: use a new folder")
+        fill = state or None
+        out(f"{have} items already in {keep}: measuring without filling")
+    public = Item.objects.public().count()
     server_list = ("gunicorn",) if fast else tuple(s for s in servers.split(",") if s)
     started = dates.now()
     load_before = os.getloadavg()
@@ -138,7 +148,7 @@ def _inner_portal(command, *, items, keep, fast, workers, seconds, servers, **op
     )
     text = bench_report.render_portal(
         results, visible, size,
-        items=Item.objects.public().count(), requested=items, database=connection.vendor,
+        items=public, requested=items, database=connection.vendor,
         workers=workers, when=started, machine=machine(), fill=fill,
         load=(load_before, os.getloadavg()), seconds=1 if fast else seconds,
     )  # fmt: skip

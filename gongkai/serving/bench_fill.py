@@ -107,21 +107,24 @@ def _fields(rnd: random.Random, org, i: int) -> dict:
     return fields
 
 
-def fill(n: int, seed: int = 2017, out=print) -> dict:
-    """Publish ``n`` items; returns {"items", "seconds", "rate", "index_seconds"}."""
+def fill(n: int, seed: int = 2017, out=print, start: int = 0, progress=None) -> dict:
+    """Publish items ``start`` … ``n - 1`` (``start``: items already there, so an interrupted
+    fill resumes); returns {"items", "filled", "seconds", "rate", "index_seconds", "batch"}.
+    ``progress(done, seconds)`` is called after every committed batch."""
     from gongkai.catalog import actions
     from gongkai.catalog.models import Item
     from gongkai.core.actors import SYSTEM
     from gongkai.search import indexing
 
-    if Item.objects.exists():
-        raise RuntimeError("the database already holds items: fill a fresh data folder")
+    have = Item.objects.count()
+    if have != start:
+        raise RuntimeError(f"the database holds {have} items, not {start}: use a fresh folder")
     orgs, columns = _setup()
-    rnd = random.Random(seed)
+    rnd = random.Random(seed + start)
     actor = SYSTEM("bench fill")
     started = time.perf_counter()
     with _bulk_import():
-        for offset in range(0, n, BATCH):
+        for offset in range(start, n, BATCH):
             with transaction.atomic():
                 for i in range(offset, min(n, offset + BATCH)):
                     org = rnd.choice(orgs)
@@ -135,12 +138,17 @@ def fill(n: int, seed: int = 2017, out=print) -> dict:
                     )
             done = min(n, offset + BATCH)
             took = time.perf_counter() - started
+            if progress:
+                progress(done, took)
             if done == n or done % (BATCH * 10) == 0:
-                out(f"  {done} items published ({took:.0f} s, {done / took:.0f} items/s)")
+                rate = (done - start) / took
+                out(f"  {done} items published ({took:.0f} s, {rate:.1f} items/s)")
     seconds = time.perf_counter() - started
     t = time.perf_counter()
     indexing.rebuild()
     indexing.drain()
     index_seconds = time.perf_counter() - t
     out(f"  search index built in {index_seconds:.0f} s")
-    return {"items": n, "seconds": seconds, "rate": n / seconds, "index_seconds": index_seconds}
+    filled = n - start
+    return {"items": n, "filled": filled, "seconds": seconds, "batch": BATCH,
+            "rate": filled / seconds if seconds else 0.0, "index_seconds": index_seconds}  # fmt: skip

@@ -99,6 +99,8 @@ def applicant(i: int, org_id: int) -> dict:
         "id_number": first17 + check_char(first17),
         "phone": f"139{i:08d}",
         "description": f"申请公开本机关{2020 + i % 5}年城乡低保资金发放情况（第{i}份）。",
+        "form_preference": "electronic",
+        "delivery": "online",
     }
 
 
@@ -130,7 +132,8 @@ def client(base: str, i: int, org_id: int, barrier: threading.Barrier) -> Outcom
             millis += (time.perf_counter() - t) * 1000
         m = _RECEIPT.search(location)
         if status != 302 or not m:
-            return Outcome(False, status=status, millis=millis, error=body.decode()[:200])
+            errors = re.findall(r'class="errorlist[^>]*>(.*?)</ul>', body.decode(), re.S)
+            return Outcome(False, status=status, millis=millis, error=" ".join(errors)[:200])
         return Outcome(True, m[1], millis, status, challenged)
     except (OSError, threading.BrokenBarrierError) as exc:
         return Outcome(False, error=f"{type(exc).__name__}: {exc}")
@@ -181,6 +184,7 @@ def target_org():
 def render(result: IntakeResult, *, database: str, workers: int, when, machine: str) -> str:
     from gongkai.rules import dates
 
+    database = "postgres" if database.startswith("postgres") else database
     ok = len(result.answered)
     lost = result.n - result.stored
     challenged = sum(o.challenged for o in result.outcomes)

@@ -87,15 +87,17 @@ def render_portal(results, visible, size, *, items, requested, database, workers
 
     db = "postgres" if database.startswith("postgres") else database
     before, after = load
-    fill_line = (
-        "Fill: the data folder as found (not filled by this run)."
-        if not fill
-        else (
-            f"Fill: {fill['items']:,} items through `catalog.actions.publish_item_now` in "
-            f"{fill['seconds']:,.0f} s (**{fill['rate']:,.0f} items/s**, {fill.get('batch', 500)} "
-            f"per transaction), then the search index built in {fill['index_seconds']:,.0f} s."
+    if not fill or fill.get("partial"):
+        fill_line = "Fill: the data folder as found (not filled by this run)."
+    else:
+        resumed = fill["items"] - fill.get("filled", fill["items"])
+        fill_line = (
+            f"Fill: {fill.get('filled', fill['items']):,} items through "
+            f"`catalog.actions.publish_item_now` in {fill['seconds']:,.0f} s "
+            f"(**{fill['rate']:,.1f} items/s**, {fill.get('batch', 500)} per transaction"
+            + (f"; resumed after {resumed:,} items of an interrupted fill" if resumed else "")
+            + f"), then the search index built in {fill['index_seconds']:,.0f} s."
         )
-    )
     parts = [
         f"### Portal serving, {items:,} items, {db}",
         "",
