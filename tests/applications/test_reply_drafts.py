@@ -73,7 +73,7 @@ def test_edit_then_send_stores_the_edited_docx_and_closes(make_app, staff):
     bodies[0] = NEW_TEXT
     result = actions.edit_draft(draft, bodies=bodies, seen=actions.token(draft), actor=editor)
     assert result.changes == {"正文第1段": [old_first, NEW_TEXT]}
-    entry = AuditEntry.objects.filter(action="reply_draft_edit").get()
+    entry = AuditEntry.objects.filter(action="draft_edit").get()
     assert entry.changes["正文第1段"] == [old_first, NEW_TEXT] and entry.actor == editor
     app.refresh_from_db()
     assert not app.is_closed  # still a draft: editable again

@@ -100,7 +100,7 @@ def close_case(ch, app, outcome, reply_type, details, on, action, reason="", cha
     for draft in ReplyDraft.objects.filter(application=app, state=ReplyDraft.STATE_DRAFT):
         draft.state = ReplyDraft.STATE_DISCARDED
         draft.save(update_fields=["state"])
-        ch.audit(app, "reply_draft_discard", reason=f"答复书草稿{draft.number}作废（案件已办结）")
+        ch.audit(app, "draft_discard", reason=f"答复书草稿{draft.number}作废（案件已办结）")
 
 
 def withdraw(app: Application, *, on: dt.date, note: str, actor) -> Letter:

@@ -77,7 +77,7 @@ def _regenerate(ch, draft, title, paragraphs, basis, reason, changes=None) -> Dr
     draft.save()
     ch.audit(
         draft.application,
-        "reply_draft_regenerate",
+        "draft_regenerate",
         changes=changes or {},
         reason=f"答复书草稿{draft.number}重新生成：{reason}"
         + ("；此前对正文的修改未保留" if lost else ""),
@@ -190,7 +190,7 @@ def edit_draft(draft: ReplyDraft, *, bodies: list[str], seen: str, actor) -> Dra
         draft.save()
         ch.audit(
             draft.application,
-            "reply_draft_edit",
+            "draft_edit",
             changes=changes,
             reason=f"修改答复书草稿{draft.number}的正文",
         )
