@@ -74,7 +74,5 @@ def test_demo_findings(demo_ctx, settings, tmp_path):
 
     year_set = IndicatorSet.objects.get(year=demo_ctx.today.year)
     assert AuditEntry.objects.for_object(year_set).get().actor.username == "lc-admin"
-    # about 1,300 items through the catalog's loader: bounded relative to the catalog demo's own
-    # publishing, so a loaded machine (2 shared cores) does not fail it, a slow loader does
-    assert took["health"] < max(150, 1.5 * took["catalog"]), (
-        took, demo_ctx.stdout.getvalue()[-400:])  # fmt: skip
+    # loading times are printed (benchmarks measure speed; a test never times itself)
+    print("demo loaders (s):", {k: round(v, 1) for k, v in took.items()})
