@@ -43,9 +43,7 @@ class Site(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site(orgs):
-    from gongkai.orgs.models import Organisation
-
-    city = Organisation.objects.get(name="聊城市", parent__isnull=True)
+    city = orgs["聊城市"]
     Site.code = city.code
     server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
