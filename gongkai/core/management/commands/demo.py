@@ -44,6 +44,14 @@ class Command(BaseCommand):
         self.stdout.write("staff logins (password for all: see column 4):")
         for city, role, username, password in ctx.logins:
             self.stdout.write(f"  {city:<6} {role:<14} {username:<24} {password}")
+        applicants = ctx.shared.get("applicant_logins") or []
+        if applicants:
+            self.stdout.write("")
+            self.stdout.write(
+                "an applicant's status page (网上获取: the reply letter downloads there):"
+            )
+            for city, code, verifier in applicants:
+                self.stdout.write(f"  {city:<6} 查询码 {code:<20} 验证码 {verifier}")
         self.stdout.write("")
         url = f"http://{host}:{port}/"
         self.stdout.write(f"portal:    {url}")
