@@ -103,7 +103,7 @@ def report_progress(job: Job, done: int, total: int, message: str = "") -> None:
         )
         if n:
             job.done, job.total, job.message = done, total, message[:300]
-            ch.audit(job, "progress", changes={"done": done, "total": total})
+            ch.audit(job, "change", changes={"done": done, "total": total})
 
 
 def finish(job: Job, result: registry.Result | None) -> Job:
