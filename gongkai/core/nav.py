@@ -61,6 +61,7 @@ STAFF = [
     Entry("年度报告", "annualreport:list", "annualreport"),
     Entry("统计", "applications:stats", "stats"),
     Entry("日历", "workcal:calendar", "calendar", "administer"),
+    Entry("后台任务", "longwork:work", "work"),
 ]
 
 

@@ -84,6 +84,14 @@ def _publish(org, entry, day, title, **fields):
     )  # fmt: skip
 
 
+def _annual_report(rng, org, year: int) -> str:
+    from gongkai.catalog.demo_texts import annual_report_body
+    from gongkai.catalog.models import Item
+
+    published = Item.objects.public().filter(organisation=org, published_at__year=year).count()
+    return annual_report_body(rng, org.name, year, published, 0)
+
+
 def _fill_city(ctx, city, which) -> int:
     from .queries import column_facts, indicators_for, monitored
 
@@ -117,9 +125,11 @@ def _fill_city(ctx, city, which) -> int:
             if fresh_enough and not (e.slug == "news" and special in ("stale", "predicted")):
                 continue
             day = today - dt.timedelta(days=age)
+            extra = {"genre": "动态" if e.slug == "news" else "通知"}
+            if e.slug == "annual-report":  # a whole report, figures from what was published
+                extra = {"body": _annual_report(rng, org, day.year - 1), "genre": "报告"}
             _publish(org, e, day, _title(e.slug, e.name, org, day),
-                     genre="动态" if e.slug == "news" else "通知",
-                     kind="news" if e.slug == "news" else "document")  # fmt: skip
+                     kind="news" if e.slug == "news" else "document", **extra)  # fmt: skip
             n += 1
         if special == "stale":  # something recent elsewhere: only the 动态 column is stale
             e = next(entries[c.id] for c in facts[org.pk] if entries[c.id].slug == "permits")
