@@ -67,8 +67,12 @@ def wrk(
     if int(re.search(r"(\d+) requests in", out)[1]) == 0:  # none answered within the run
         return float("nan"), float("nan"), float("nan")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
-    p50 = _ms(re.search(r"50%\s+(\S+)", out)[1])
-    p99 = _ms(re.search(r"99%\s+(\S+)", out)[1])
+    # the latency distribution's lines ("     50%   10.99ms"), not a "+/- Stdev" column
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M)[1])
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M)[1])
+    if log := os.environ.get("GONGKAI_BENCH_WRK_LOG"):
+        with open(log, "a") as f:
+            f.write(f"{url} -c{connections}\n{out}\n")
     if "Non-2xx" in out:
         raise RuntimeError(f"{url}: wrk saw error answers\n{out}")
     return rps, p50, p99
@@ -102,7 +106,17 @@ def measure(label: str, url: str, seconds: int = 5) -> Figure:
         return Figure(label, rps, p50, p99, clients=1)
     _, p50, p99 = wrk(url, connections=1, seconds=seconds, threads=1)
     rps, _, _ = wrk(url, connections=50, seconds=seconds)
+    drained(url)
     return Figure(label, rps, p50, p99)
+
+
+def drained(url: str) -> None:
+    """Wait until the server has answered the requests wrk left queued when it stopped (the
+    next figure would otherwise wait behind them)."""
+    base = re.match(r"https?://[^/]+", url)[0]
+    for _ in range(3):  # three quick answers in a row: the listen queue is empty
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(base + "/healthz", timeout=300).read()
 
 
 def wait_for(url: str, seconds: float = 120) -> None:
@@ -250,6 +264,7 @@ def run(
         out(f"{servers[0]} page cache done")
         with urllib.request.urlopen(base + targets[0][1]) as r:
             body = r.read()
+        drained(base)
         visible = publish_visible(base, entry)
         out("publish → visible done")
     if have_nginx():
