@@ -344,14 +344,20 @@ def _assistance(c: _City):
         rng.randint(60000, 90000),
         rng.randint(8000, 12000),
     )
+    from gongkai.catalog.demo_texts import dibao_standard
+
+    dibao = dibao_standard(c.name)
     fix = None
     for i, p in enumerate(quarters):
         urban = int(urban * rng.uniform(0.97, 1.01))
         rural = int(rural * rng.uniform(0.97, 1.005))
         poor = int(poor * rng.uniform(0.99, 1.01))
-        standard = 780 + 40 * (p.start.year - quarters[0].start.year)
-        spending = round((urban * standard + rural * standard * 0.8 + poor * 1200) * 3 / 10000, 1)
-        row = [p.label, urban, rural, poor, standard, standard * 12 * 0.8, spending]
+        # the standards of the catalog's 低保 policy this year, raised once a year before
+        back = quarters[-1].start.year - p.start.year
+        standard = dibao["urban"] - 40 * back  # 元/人·月
+        rural_year = (dibao["rural"] - 30 * back) * 12  # 元/人·年
+        spending = round((urban * standard + rural * rural_year / 12 + poor * 1200) * 3 / 10000, 1)
+        row = [p.label, urban, rural, poor, standard, rural_year, spending]
         if i == 4:
             continue  # the missing quarter
         title = f"{c.name}{p.label}社会救助情况"
