@@ -111,6 +111,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.core.middleware.RejectNulMiddleware",  # %00 in the address: 400, never a 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.serving.middleware.CacheMiddleware",  # public page cache, replica pin
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -9,7 +9,7 @@ themselves and show the form again with what the person typed.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 
 from .errors import Forbidden, GongkaiError, Invalid, field_errors
@@ -51,6 +51,32 @@ class ActionErrorMiddleware:
         if isinstance(exc, GongkaiError | PermissionDenied):
             return error_response(request, exc)
         return None
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address (``%00``) is never a real request: PostgreSQL refuses it
+    in text, so every look-up by a path or query value would fail with a 500. Answer 400 before
+    anything (the page cache, a view) reads the value."""
+
+    PAGE = (
+        '<!doctype html><html lang="zh-hans"><meta charset="utf-8"><title>请求无效</title>'
+        '<h1>请求无效</h1><p>请求地址中含有无效字符。</p><p><a href="/">返回首页</a></p></html>'
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raw = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "\x00" in raw or "%00" in raw:
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"error": "请求地址中含有无效字符。"},
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            return HttpResponseBadRequest(self.PAGE)
+        return self.get_response(request)
 
 
 def handler403(request, exception=None):

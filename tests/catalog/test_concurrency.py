@@ -7,6 +7,7 @@ from django.db import connection
 
 from gongkai.catalog import actions
 from gongkai.catalog.models import Item
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import Serial
 from gongkai.rules.catalog_rules import parse_index_no
 
@@ -68,7 +69,11 @@ def test_first_publication_of_a_year_races_on_counter_creation(finance, column):
         try:
             barrier.wait()
             actions.publish_item_now(
-                organisation=finance, title=f"加载 {n}", body="<p>x</p>", entries=[column]
+                organisation=finance,
+                title=f"加载 {n}",
+                body="<p>x</p>",
+                entries=[column],
+                actor=SYSTEM("concurrency test"),
             )
         except Exception as exc:
             errors.append(exc)

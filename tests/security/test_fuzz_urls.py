@@ -118,3 +118,15 @@ def test_api_answers_bad_paging_with_a_precise_400(client, db):
     assert resp.status_code == 400
     body = resp.json()
     assert body["error"]["param"] == "page"
+
+
+@pytest.mark.parametrize(
+    "url", ["/org/%00/", "/search/?q=%00", "/api/v1/organisations/%00", "/gazette/%00/"]
+)
+def test_a_nul_character_in_the_address_is_a_400_with_a_reason(client, db, url):
+    resp = client.get(url)
+    assert resp.status_code == 400
+    text = resp.content.decode()
+    assert "无效字符" in text
+    if url.startswith("/api/"):
+        assert resp.json()["error"] == "请求地址中含有无效字符。"
