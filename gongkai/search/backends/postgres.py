@@ -9,8 +9,8 @@ need no confirmation. Ranking is the shared tier order: document number, title, 
 together, valid, newer.
 
 Speed (docs/search.md, "PostgreSQL: what Debian's 15 offers"): the exact total of a one-word
-query of up to 4 characters without filters comes from gram counts kept in the same
-transaction as the rows (``postgres_counts``: PostgreSQL 15.13+ visits every heap page a GIN
+query of up to 5 characters without filters comes from gram counts kept in the same
+transaction as the rows (``postgres_counts``: PostgreSQL 15.18 visits every heap page a GIN
 bitmap names even when all-visible, so a count of 的 read 50 000 pages); a one-word page is
 filled rank by rank from the newest rows (``postgres_rank``), so a common word reads a window
 of 2 000 rows, not every match; substring tests (``strpos``, faster than ``LIKE`` here) stand
@@ -365,7 +365,7 @@ class PostgresIndex:
         return cur.fetchone()[0]
 
     def _counted(self, cur, plan: QueryPlan) -> int | None:
-        """The exact total of a one-word, one-spelling query of up to 4 characters without
+        """The exact total of a one-word, one-spelling query of up to 5 characters without
         filters, from the gram counts (one key lookup); None for any other query."""
         if plan.has_filters or plan.doc_key or len(plan.terms) != 1 or len(plan.terms[0]) != 1:
             return None

@@ -1,12 +1,11 @@
 """Exact document counts per character gram, kept beside the PostgreSQL search table.
 
 A word found in most documents (的, 工作, 公开) has tens of thousands of matches; PostgreSQL 15
-counts a GIN match by visiting every matching heap page (its bitmap scans no longer skip
-all-visible pages: the "skip fetch" shortcut was removed in 15.13 as unsafe), 0.3–0.7 s at
-100 000 items. So the table ``<table>_n`` holds, for every gram of 1 to ``MAX_GRAM``
-characters of every indexed body, the number of documents whose body contains it. It is
-written in the same transaction as the rows (``add``/``remove`` inside ``update``, a full
-count inside ``rebuild``), so it is exact whenever the rows are: a one-word query without
+(15.18 measured) counts a GIN match by visiting every matching heap page, all-visible or not
+(bitmap scans no longer skip them; GIN has no index-only scan), 0.3–0.7 s at 100 000 items.
+So the table ``<table>_n`` holds, for every gram of 1 to ``MAX_GRAM`` characters of every
+indexed body, the number of documents whose body contains it. It is written in the same
+transaction as the rows (``apply_delta`` inside ``update``, a full count inside ``rebuild``), so it is exact whenever the rows are: a one-word query without
 filters reads its total with one primary-key lookup.
 
 Grams touching the whitespace sentinel are left out (no query contains it).
@@ -19,7 +18,7 @@ from collections.abc import Iterable
 
 from gongkai.rules import ngrams
 
-MAX_GRAM = 4  # words of up to 4 characters are counted; longer ones are confirmed row by row
+MAX_GRAM = 5  # words of up to 5 characters are counted; longer ones are confirmed row by row
 
 
 def grams_upto(norm: str, longest: int = MAX_GRAM) -> set[str]:
