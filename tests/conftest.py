@@ -14,6 +14,18 @@ def seeds_dir():
     return SEEDS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _demo_loaders_as_the_demo_runs_them():
+    """A test that calls an app's ``demo.load`` directly gets what ``gongkai demo`` does around
+    it: no page-cache work while loading and fresh planner statistics after it (on PostgreSQL
+    a loader inside a test's transaction otherwise runs on the statistics of empty tables)."""
+    from gongkai.core import demo
+
+    replaced = demo.quiet_all_loaders()
+    yield
+    demo.restore_loaders(replaced)
+
+
 @pytest.fixture
 def demo_ctx():
     import io

@@ -95,6 +95,10 @@ def refresh_statistics() -> None:
 
 
 def _quietly(load):
+    """A loader as the demo runs it: nothing served meanwhile, statistics refreshed after."""
+    if getattr(load, "quiet_loader", False):
+        return load
+
     @functools.wraps(load)
     def run(ctx):
         with _nothing_served():
@@ -102,7 +106,31 @@ def _quietly(load):
         refresh_statistics()
         return result
 
+    run.quiet_loader = True
     return run
+
+
+def quiet_all_loaders() -> list:
+    """Replace every app's ``demo.load`` by the loader as the demo runs it (tests call the
+    modules' ``load`` directly); returns what to put back with ``restore_loaders``."""
+    replaced = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gongkai.") or config.name == "gongkai.core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        replaced.append((module, module.load))
+        module.load = _quietly(module.load)
+    return replaced
+
+
+def restore_loaders(replaced: list) -> None:
+    for module, load in replaced:
+        module.load = load
 
 
 def load_all(ctx: DemoContext) -> DemoContext:
