@@ -121,7 +121,7 @@ def test_api_answers_bad_paging_with_a_precise_400(client, db):
 
 
 @pytest.mark.parametrize(
-    "url", ["/org/%00/", "/search/?q=%00", "/api/v1/organisations/%00", "/gazette/%00/"]
+    "url", ["/org/%00/", "/org/%00/gk/c/%00/", "/api/v1/organisations/%00", "/gazette/%00/"]
 )
 def test_a_nul_character_in_the_address_is_a_400_with_a_reason(client, db, url):
     resp = client.get(url)

@@ -45,7 +45,7 @@ def items_view(request):
             expires_on__lte=today + dt.timedelta(days=30),
         )
     org_id = request.GET.get("org", "")
-    if org_id.isdigit() and int(org_id) in ids:
+    if org_id.isascii() and org_id.isdigit() and int(org_id) in ids:
         qs = qs.filter(organisation_id=int(org_id))
     q = request.GET.get("q", "").strip()[:100]
     if q:

@@ -140,7 +140,9 @@ def comment(request, pk):
                 contact=form["contact"],
                 name=form["name"],
                 consent=bool(form["consent"]),
-                article=int(form["article"]) if form["article"].isdigit() else None,
+                article=int(form["article"])
+                if form["article"].isdecimal() and form["article"].isascii()
+                else None,
             )
         except Invalid as exc:
             errors = exc.errors

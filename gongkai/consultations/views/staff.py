@@ -182,7 +182,9 @@ def staff_comments(request, pk):
                 contact=form["contact"],
                 name=form["name"],
                 consent=bool(form["consent"]),
-                article=int(form["article"]) if form["article"].isdigit() else None,
+                article=int(form["article"])
+                if form["article"].isdecimal() and form["article"].isascii()
+                else None,
                 channel=form["channel"],
                 received_on=_date(form["received_on"]) if form["received_on"] else None,
             )

@@ -26,7 +26,11 @@ NOT_OFFICE = "只有市政府办公室（政务公开办）的管理员可以修
 
 def _year(request) -> int:
     raw = request.POST.get("year") or request.GET.get("year") or ""
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else dates.today().year
+    return (
+        int(raw)
+        if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100
+        else dates.today().year
+    )
 
 
 def _context(year, *, form=None, errors=None):
