@@ -1,6 +1,7 @@
 from django import forms
 from django.db import models
 
+from gongkai.core.widgets import OrgChoiceField
 from gongkai.orgs.models import Organisation
 from gongkai.rules import fees as feerules
 from gongkai.rules import outcomes
@@ -9,17 +10,13 @@ from . import actions
 from .models import Application, Consultation
 
 
-class OrgChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 class ApplicationForm(forms.ModelForm):
     organisation = OrgChoiceField(
         label="向哪个机关申请",
         queryset=Organisation.objects.filter(is_active=True).order_by(
             "city_id", "sort_order", "code"
         ),
+        empty_label="—— 请选择（可输入名称筛选）——",
         error_messages={"required": "请选择受理申请的机关。"},
     )
 
@@ -35,10 +32,6 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if orgs is not None:
             self.fields["organisation"].queryset = orgs
-        groups: dict[str, list] = {}
-        for o in self.fields["organisation"].queryset.select_related("city"):
-            groups.setdefault((o.city or o).name, []).append((o.pk, o.name))
-        self.fields["organisation"].widget.choices = [("", "—— 请选择 ——"), *groups.items()]
         for name in ("id_number", "org_code", "contact_person", "id_type"):
             self.fields[name].required = False
         self.fields["name"].error_messages["required"] = "请填写申请人姓名或名称。"

@@ -45,7 +45,8 @@ def test_write_to_an_organisation_and_check_status(client, civil, media):
 def test_platform_form_picker_grouped_and_name_resolved(client, civil, media):
     r = client.get("/messages/write/")
     html = r.content.decode()
-    assert 'optgroup label="聊城市 · 部门、单位"' in html and "<datalist" in html
+    assert 'optgroup label="聊城市 · 市政府及市直部门"' in html and "<datalist" in html
+    assert 'optgroup label="聊城市 · 东昌府区"' in html  # each county a group of its own
     r = post(client, "/messages/write/", org_name="聊城市民政局")
     assert r.status_code == 200, r.context.get("errors")
     assert Message.objects.get().organisation == civil
