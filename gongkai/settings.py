@@ -253,9 +253,7 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[GONGKAI_TASKS_BACKEND]}}
 # Production names static files by content (nginx caches those a year); collectstatic writes
 # the manifest (`gongkai serve` runs it). The embedded demo keeps plain names.
 if PRODUCTION or os.environ.get("GONGKAI_STATIC_MANIFEST", "") == "1":
-    STORAGES["staticfiles"] = {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
