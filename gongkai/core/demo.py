@@ -44,11 +44,10 @@ class DemoContext:
             print(message, file=self.stdout)
 
 
-def loaders():
-    """(app label, load function) for every gongkai app with a demo module, in app order."""
-    found = []
+def _demo_modules():
+    """(app label, demo module) for every gongkai app (core aside) that has one, in app order."""
     for config in apps.get_app_configs():
-        if not config.name.startswith("gongkai."):
+        if not config.name.startswith("gongkai.") or config.name == "gongkai.core":
             continue
         try:
             module = importlib.import_module(f"{config.name}.demo")
@@ -56,10 +55,12 @@ def loaders():
             if exc.name != f"{config.name}.demo":
                 raise
             continue
-        if config.name == "gongkai.core":
-            continue
-        found.append((config.label, _quietly(module.load)))
-    return found
+        yield config.label, module
+
+
+def loaders():
+    """(app label, load function) for every gongkai app with a demo module, in app order."""
+    return [(label, _quietly(module.load)) for label, module in _demo_modules()]
 
 
 @contextlib.contextmanager
@@ -114,15 +115,7 @@ def quiet_all_loaders() -> list:
     """Replace every app's ``demo.load`` by the loader as the demo runs it (tests call the
     modules' ``load`` directly); returns what to put back with ``restore_loaders``."""
     replaced = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gongkai.") or config.name == "gongkai.core":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
-            continue
+    for _label, module in _demo_modules():
         replaced.append((module, module.load))
         module.load = _quietly(module.load)
     return replaced
