@@ -1,9 +1,10 @@
 """The two founding documents, shipped inside the package as demo data.
 
 They are official documents of state organs (not subject to copyright under Art. 5 of the PRC
-Copyright Law) and are kept unchanged; ``../shared/seeds`` beside a checkout is the reference
-this copy is checked against (tests/foundation/test_seeds.py). The demo and the tests read this
-copy, so a clone with nothing beside it shows the whole demo and passes its tests.
+Copyright Law) and are kept unchanged. The demo and the tests read this copy only, so a clone
+with nothing beside it shows the whole demo and passes its tests; where the project's seed
+folder happens to sit beside a checkout, tests/foundation/test_frame.py also checks that this
+copy matches it.
 """
 
 from pathlib import Path
