@@ -58,12 +58,36 @@ def record(
     (recorded as "公众"); actions go through ``gongkai.core.actions.change``, which refuses
     ``None``.
     """
+    entry = build(
+        obj,
+        action,
+        actor=actor,
+        changes=changes,
+        reason=reason,
+        from_state=from_state,
+        to_state=to_state,
+    )
+    entry.save()
+    return entry
+
+
+def build(
+    obj: models.Model,
+    action: str,
+    *,
+    actor=None,
+    changes: dict | None = None,
+    reason: str = "",
+    from_state: str = "",
+    to_state: str = "",
+) -> AuditEntry:
+    """The entry ``record`` appends, not saved yet (``record_many`` stores a batch of them)."""
     from gongkai.core.actors import label
 
     name = label(actor)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor,
         actor_name=name[:150],
         content_type=ContentType.objects.get_for_model(obj.__class__),
@@ -75,6 +99,11 @@ def record(
         changes=_plain(changes or {}),
         reason=reason or "",
     )
+
+
+def record_many(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Append entries made by ``build`` in one insert (a batch action), in their order."""
+    return AuditEntry.objects.bulk_create(entries, batch_size=500)
 
 
 def trail(obj: models.Model):

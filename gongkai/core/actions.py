@@ -71,6 +71,16 @@ class Change:
         self.entries.append(entry)
         return entry
 
+    def audit_many(self, entries: Iterable[tuple]) -> list:
+        """``audit`` for a batch: (obj, action, {changes=, reason=, from_state=, to_state=})
+        triples, appended in one insert."""
+        from gongkai.audit.actions import build, record_many
+
+        rows = [build(obj, action, actor=self.actor, **kw) for obj, action, kw in entries]
+        rows = record_many(rows)
+        self.entries.extend(rows)
+        return rows
+
     def notify(self, event: str, *, to: Iterable, subject: str, body: str = "", url: str = ""):
         _notify(event, to=to, subject=subject, body=body, url=url)
 

@@ -13,7 +13,7 @@ first publication and on every approved new version, ``item_unpublished`` on wit
 
 Modules: ``drafting`` (create, update, submit, return), ``review`` (privacy guard, approve,
 publish, withdraw, the publish job), ``validity``, ``attachments``, ``revisions`` (new versions),
-``loaders`` (publish in one step), ``entries`` (catalog columns and their import)."""
+``loaders`` (publish in one step), ``bulk`` (publish many in one transaction), ``entries`` (catalog columns and their import)."""
 
 # ruff: noqa: F401  (the package re-exports every public name of its modules)
 
@@ -24,6 +24,7 @@ from .attachments import (
     mask_personal_data,
     remove_attachment,
 )
+from .bulk import publish_many
 from .common import (
     DATE_FIELDS,
     FIELD_LABELS,

@@ -120,11 +120,15 @@ def snapshot(item: Item) -> dict:
     return data
 
 
-def clean_fields(organisation, data: dict, *, partial_of: dict | None = None) -> dict:
+def clean_fields(
+    organisation, data: dict, *, partial_of: dict | None = None, known: dict | None = None
+) -> dict:
     """Validate and normalise item fields; raises ``Invalid(errors={field: message})``.
 
     ``data`` may hold any of SCALAR_FIELDS and M2M_FIELDS (ids or objects). With ``partial_of``
-    the missing fields are taken from it (the current content).
+    the missing fields are taken from it (the current content). ``known`` (a batch looks them
+    up once): {"entries": {organisation id: set of its entry ids}, "kinds": {item id: kind}}
+    for the ids ``data`` names; without it they are read here.
     """
     merged = dict(partial_of or {})
     merged.update({k: v for k, v in data.items() if k in SCALAR_FIELDS or k in M2M_FIELDS})
@@ -178,20 +182,26 @@ def clean_fields(organisation, data: dict, *, partial_of: dict | None = None) ->
     for name in M2M_FIELDS:
         out[name] = _ids(merged.get(name))
     if out["entries"]:
-        found = set(
-            CatalogEntry.objects.filter(
-                pk__in=out["entries"], organisation=organisation
-            ).values_list("pk", flat=True)
-        )
+        if known is not None:
+            found = known["entries"].get(organisation.pk, set()) & set(out["entries"])
+        else:
+            found = set(
+                CatalogEntry.objects.filter(
+                    pk__in=out["entries"], organisation=organisation
+                ).values_list("pk", flat=True)
+            )
         if found != set(out["entries"]):
             errors["entries"] = "所选栏目不属于本机构。"
     if out["kind"] != "interpretation":
         out["interprets"] = []
     elif out["interprets"]:
-        policies = Item.objects.filter(pk__in=out["interprets"])
-        if policies.count() != len(out["interprets"]) or any(
-            p.kind == "interpretation" for p in policies
-        ):
+        if known is not None:
+            kinds = [known["kinds"][pk] for pk in out["interprets"] if pk in known["kinds"]]
+        else:
+            kinds = list(
+                Item.objects.filter(pk__in=out["interprets"]).values_list("kind", flat=True)
+            )
+        if len(kinds) != len(out["interprets"]) or "interpretation" in kinds:
             errors["interprets"] = "解读只能关联政策文件。"
     if errors:
         raise Invalid(errors=errors)
