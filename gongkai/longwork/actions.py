@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import socket
 
 from gongkai.core import files
 from gongkai.core.actions import change
 from gongkai.core.actors import SYSTEM, is_system, label
 from gongkai.core.errors import Invalid, NotFound
 from gongkai.rules import dates
+from gongkai.rules import longwork as rule
 
 from . import registry
 from .models import Job, JobResult
@@ -25,6 +28,7 @@ ALREADY_RUNNING = "同一机构的该任务正在进行中，请等它结束后�
 NOT_ACTIVE = "该任务已结束。"
 log = logging.getLogger(__name__)
 INTERRUPTED = "任务执行出错（{name}），未保存任何结果。请稍后重试或联系系统管理员。"
+ABANDONED = "任务执行中断（{why}），未保存任何结果。请重新发起。"
 
 
 def worker_actor(job: Job):
@@ -53,6 +57,7 @@ def start_job(actor, kind: str, organisation, data: dict | None = None, *, reaso
         raise NotFound(UNKNOWN_KIND)
     if organisation is None:
         raise Invalid(errors={"organisation": "请选择机构。"})
+    sweep_abandoned(kind=kind, organisation=organisation)
     with change(actor, entry.ability, organisation) as ch:
         if entry.scope == "city" and organisation.parent_id is not None:
             raise Invalid(errors={"organisation": NOT_ALLOWED_SCOPE})
@@ -85,10 +90,12 @@ def begin(job: Job) -> bool:
         if locked.state != Job.QUEUED:
             return False
         locked.state = Job.RUNNING
-        locked.started_at = dates.now()
+        locked.started_at = locked.alive_at = dates.now()
+        locked.worker = rule.worker_label(socket.gethostname(), os.getpid())[:120]
         locked.message = "正在执行"
-        locked.save(update_fields=["state", "started_at", "message"])
-        ch.audit(locked, "transition", from_state=Job.QUEUED, to_state=Job.RUNNING)
+        locked.save(update_fields=["state", "started_at", "alive_at", "worker", "message"])
+        ch.audit(locked, "transition", from_state=Job.QUEUED, to_state=Job.RUNNING,
+                 changes={"worker": locked.worker})  # fmt: skip
     job.refresh_from_db()
     return True
 
@@ -99,7 +106,7 @@ def report_progress(job: Job, done: int, total: int, message: str = "") -> None:
         total = done
     with change(worker_actor(job)) as ch:
         n = Job.objects.filter(pk=job.pk, state=Job.RUNNING).update(
-            done=done, total=total, message=message[:300]
+            done=done, total=total, message=message[:300], alive_at=dates.now()
         )
         if n:
             job.done, job.total, job.message = done, total, message[:300]
@@ -144,6 +151,39 @@ def fail(job: Job, error: str) -> Job:
         ch.audit(locked, "transition", from_state=before, to_state=Job.FAILED, reason=error)
         _tell(ch, locked, f"后台任务失败：{locked}")
     return locked
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user: it exists
+        return True
+    return True
+
+
+def sweep_abandoned(now=None, *, kind: str | None = None, organisation=None) -> str:
+    """Mark failed the running jobs whose worker is gone (``gongkai.rules.longwork``): on this
+    node when its process has ended, anywhere when it showed no sign of life for
+    ``GONGKAI_LONGWORK_STALE_SECONDS``. The scheduled job ``longwork.sweep`` runs it; starting a
+    job runs it for that kind and organisation first, so a dead job never blocks a new one."""
+    from django.conf import settings
+
+    now = now or dates.now()
+    stale = float(getattr(settings, "GONGKAI_LONGWORK_STALE_SECONDS", 1800))
+    host = socket.gethostname()
+    running = Job.objects.filter(state=Job.RUNNING)
+    if kind is not None:
+        running = running.filter(kind=kind, organisation=organisation)
+    ended = 0
+    for job in running:
+        why = rule.abandoned(job.worker, job.alive_at or job.started_at, now, this_host=host,
+                             pid_alive=_pid_alive, stale_seconds=stale)  # fmt: skip
+        if why:
+            fail(job, ABANDONED.format(why=why))
+            ended += 1
+    return f"{ended} abandoned job(s) marked failed" if ended else "no abandoned job"
 
 
 def _tell(ch, job: Job, subject: str) -> None:

@@ -43,6 +43,8 @@ class Job(models.Model):
     error = models.TextField("错误", blank=True)
     summary = models.CharField("结果摘要", max_length=500, blank=True)
     task_id = models.CharField("队列任务编号", max_length=64, blank=True, db_index=True)
+    worker = models.CharField("执行进程", max_length=120, blank=True)  # host:pid
+    alive_at = models.DateTimeField("最近进展时间", null=True, blank=True)
     created_at = models.DateTimeField("提交时间", default=timezone.now)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)

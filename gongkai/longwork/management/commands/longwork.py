@@ -60,4 +60,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{job.pk:>6} {job.kind:<22} {job.state:<8} {progress:>11} "
                 f"{job.organisation.code} {job.actor_label}"
+                + (f" [{job.worker}]" if job.active and job.worker else "")
             )
