@@ -4,8 +4,10 @@ One middleware, placed right after WhiteNoise (before sessions):
 
 - an anonymous GET/HEAD (no session cookie) of a page ``pagecache.scopes_for`` knows is served
   from the whole-page cache when its scopes have not moved, else rendered and stored; either way
-  it carries ``Cache-Control: public, max-age=60, stale-while-revalidate=300``
-  (``GONGKAI_CACHE_CONTROL``), an ``ETag`` (hash of the bytes), a ``Last-Modified`` (when its
+  it carries ``Cache-Control: public, max-age=60, s-maxage=1, stale-while-revalidate=300``
+  (``GONGKAI_CACHE_CONTROL``: browsers keep a page for a minute, a shared cache such as
+  deploy/nginx revalidates it after a second, with the ETag, so a publication shows through
+  the proxy within about a second while it keeps answering from its copy), an ``ETag`` (hash of the bytes), a ``Last-Modified`` (when its
   scopes last changed), no ``Vary: Cookie`` and no cookie; a conditional request gets a 304;
 - a page that set a cookie or used a CSRF token (a form), a staff page, anything for a
   logged-in user, and any other page is ``private, no-store``;
@@ -29,12 +31,14 @@ from . import pagecache, router
 PIN_COOKIE = "gk_primary"
 _SAFE = {"GET", "HEAD", "OPTIONS"}
 _PRIVATE_PREFIXES = ("/staff/", "/admin/", "/accounts/")
+# max-age for browsers; s-maxage (which shared caches read instead, nginx included) for the
+# front proxy: it asks again (If-None-Match, answered 304) once a second and serves its copy
+# meanwhile, so a publication is visible through it within about a second.
+DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=1, stale-while-revalidate=300"
 
 
 def cache_control() -> str:
-    return getattr(
-        settings, "GONGKAI_CACHE_CONTROL", "public, max-age=60, stale-while-revalidate=300"
-    )
+    return getattr(settings, "GONGKAI_CACHE_CONTROL", DEFAULT_CACHE_CONTROL)
 
 
 def page_ttl() -> int:

@@ -34,7 +34,9 @@ def test_every_public_page_kind_is_cacheable_and_answers_304(client, catalog):
     for kind, url in pages(catalog).items():
         r = client.get(url)
         assert r.status_code == 200, kind
-        assert r["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300", kind
+        assert r["Cache-Control"] == "public, max-age=60, s-maxage=1, stale-while-revalidate=300", (
+            kind
+        )
         assert r["ETag"].startswith('"'), kind
         assert "Last-Modified" in r, kind
         assert "cookie" not in r.get("Vary", "").lower(), kind

@@ -1,10 +1,11 @@
 """deploy/nginx in front of a real `gongkai serve`: a cached hit, a 304, static files with their
-cache headers and gzip, the POST limit of the public forms, a graceful reload (SIGHUP)."""
+cache headers and gzip, the POST limit of the public forms, a graceful reload (SIGHUP); and a
+publication through the catalog's action showing through the proxy's cache within seconds
+(the application's `s-maxage=1`, revalidated by nginx with a 304)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,14 +13,14 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from gongkai.devtools.pgserver import free_port
+from gongkai.serving import proxy
 
-DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
-BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+NGINX = proxy.nginx_binary()
 
 pytestmark = pytest.mark.skipif(
     NGINX is None, reason="nginx is not installed (apt-get install -y nginx)"
@@ -47,48 +48,11 @@ def wait_for(url, seconds=180):
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
-def nginx_conf(tmp: Path, app_port: int, port: int, static_root: Path) -> Path:
-    def our(name: str) -> str:
-        text = (DEPLOY / name).read_text()
-        text = text.replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
-        text = text.replace("/var/cache/nginx/gongkai", str(tmp / "cache"))
-        text = text.replace("/var/lib/gongkai/static/", f"{static_root}/")
-        return text.replace("/etc/nginx/gongkai-", f"{tmp}/gongkai-")
-
-    for name in ("gongkai-locations.conf", "gongkai-proxy.conf", "gongkai-brotli.conf"):
-        (tmp / name).write_text(our(name))
-    brotli = BROTLI.exists()
-    conf = tmp / "nginx.conf"
-    conf.write_text(
-        (f"load_module {BROTLI};\n" if brotli else "")
-        + ("user root;\n" if os.geteuid() == 0 else "")
-        + f"worker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
-        + "events { worker_connections 256; }\n"
-        + "http {\n include /etc/nginx/mime.types;\n"
-        + f" access_log {tmp}/access.log;\n"
-        + "".join(
-            f" {d} {tmp}/{d.split('_')[0]};\n"
-            for d in (
-                "client_body_temp_path",
-                "proxy_temp_path",
-                "fastcgi_temp_path",
-                "uwsgi_temp_path",
-                "scgi_temp_path",
-            )
-        )
-        + our("gongkai-http.conf")
-        + f"\n server {{\n  listen 127.0.0.1:{port};\n  include {tmp}/gongkai-locations.conf;\n"
-        + (f"  include {tmp}/gongkai-brotli.conf;\n" if brotli else "")
-        + " }\n}\n"
-    )
-    return conf
-
-
 @pytest.fixture
 def stack(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    app_port, port = free_port(), free_port()
+    app_port = free_port()
     env = dict(
         os.environ,
         GONGKAI_DATA_DIR=str(data),
@@ -103,28 +67,20 @@ def stack(tmp_path):
         stdout=open(tmp_path / "app.log", "w"),
         stderr=subprocess.STDOUT,
     )
-    web = None
     try:
         wait_for(f"http://127.0.0.1:{app_port}/healthz")
-        conf = nginx_conf(tmp_path, app_port, port, data / "static")
-        web = subprocess.Popen(
-            [NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
-            stderr=open(tmp_path / "nginx.out", "w"),
-        )
-        wait_for(f"http://127.0.0.1:{port}/healthz", 30)
-        yield f"http://127.0.0.1:{port}", app, tmp_path
+        with proxy.running(app_port, data / "static", tmp=tmp_path) as (base, _):
+            yield SimpleNamespace(base=base, app=app, tmp=tmp_path, env=env)
     finally:
-        for proc in (web, app):
-            if proc is not None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=40)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        app.terminate()
+        try:
+            app.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            app.kill()
 
 
 def test_nginx_caches_public_pages_and_answers_304(stack):
-    base, app, tmp = stack
+    base, app, tmp = stack.base, stack.app, stack.tmp
     status, first, body = fetch(base + "/")
     assert status == 200
     assert first["Cache-Control"].startswith("public")
@@ -161,3 +117,81 @@ def test_nginx_caches_public_pages_and_answers_304(stack):
     log = (tmp / "app.log").read_text()
     assert "Handling signal: hup" in log
     assert '"GET /healthz HTTP/1.0" 200' in log or '"GET /healthz HTTP/1.1" 200' in log
+
+
+# Run in a child process on the served database (the test's own database is another one): the
+# catalog's actions, as staff or a job would call them.
+PUBLISH = """
+import sys, time, django
+django.setup()
+from gongkai.catalog import actions
+from gongkai.catalog.models import CatalogEntry
+from gongkai.core.actors import SYSTEM
+from gongkai.core.demo import DemoContext
+from gongkai.orgs import demo
+from gongkai.orgs.models import Organisation
+from gongkai.orgs.services import resolve
+import io
+
+actor = SYSTEM("nginx test")
+if not Organisation.objects.exists():
+    demo.load(DemoContext(stdout=io.StringIO()))
+city = Organisation.objects.get(parent__isnull=True, name="聊城市人民政府")
+org = resolve("市财政局", within=city).organisation
+entry = CatalogEntry.objects.filter(organisation=org, slug="nginx-test").first()
+if entry is None:
+    entry = actions.save_entry(organisation=org, actor=actor, parent=None, slug="nginx-test",
+                               name="代理缓存测试", section="statutory")
+title = sys.argv[1]
+actions.publish_item_now(organisation=org, title=title, body=f"<p>{title}</p>",
+                         entries=[entry], actor=actor)
+print(f"/org/{org.code}/gk/c/{entry.slug}/ {time.time():.3f}")
+"""
+
+
+def publish(env, title):
+    """(column path, the Unix time right after the action returned)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PUBLISH, title], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.split()
+    return out[-2], float(out[-1])
+
+
+def test_a_publication_shows_through_the_proxy_cache_within_seconds(stack):
+    base = stack.base
+    column, _ = publish(stack.env, "代理缓存测试第一号通知")
+    _, first, body = fetch(base + column)
+    assert "s-maxage=1" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    _, again, _ = fetch(base + column)
+    assert again["X-Cache-Status"] == "HIT"  # nginx answers from its copy
+    assert "代理缓存测试第一号通知" in body.decode()
+
+    _, published = publish(stack.env, "代理缓存测试第二号通知")
+    seen, statuses = None, []
+    while time.time() - published < 30:  # a bound, not a performance figure
+        _, headers, body = fetch(base + column)
+        statuses.append(headers["X-Cache-Status"])
+        if "代理缓存测试第二号通知" in body.decode():
+            seen = time.time() - published
+            break
+        time.sleep(0.1)
+    assert seen is not None, f"not visible through nginx after 30 s: {statuses}"
+    print(f"publish → visible through nginx: {seen:.2f} s ({' '.join(statuses)})")
+    # nginx refreshed its copy from the application, it did not drop it: while it asked, the
+    # visitors were answered from the stale copy (never a MISS)
+    assert "MISS" not in statuses
+    # an unchanged page is revalidated with its ETag: the application answers 304
+    _, before, body = fetch(base + "/")
+    time.sleep(2.2)
+    fetch(base + "/")  # stale: answered from the copy while nginx asks the application
+    deadline = time.monotonic() + 10
+    while (
+        time.monotonic() < deadline
+        and '"GET / HTTP/1.1" 304' not in (stack.tmp / "app.log").read_text()
+    ):
+        time.sleep(0.2)
+    assert '"GET / HTTP/1.1" 304' in (stack.tmp / "app.log").read_text()
+    _, after, again = fetch(base + "/")
+    assert after["X-Cache-Status"] != "MISS" and again == body  # the copy was kept
