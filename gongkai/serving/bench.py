@@ -4,10 +4,12 @@
 actions (``bench_fill``) and calls ``run``: it starts ``gongkai serve --insecure`` (gunicorn, or
 granian for comparison) and nginx serving the same page bytes as a static file, and measures
 with wrk: one client (p50/p99) and 50 clients (requests/s) on the item page, a column list, the
-home page and the search page, with the page cache off and on; then the time from publishing an
-item to seeing it on its page, its column and in search. ``gongkai serving_bench`` measures the
-current data folder the same way. Without wrk (``--fast`` only) a Python client times
-sequential requests; without nginx the static row is left out.
+home page and the search page, with the page cache off and on, and through the product's front
+proxy (deploy/nginx, rendered by ``proxy``: nginx's proxy_cache honouring the application's
+``s-maxage=1``); then the time from publishing an item to seeing it on its page, its column and
+in search, straight from the server and through the proxy. ``gongkai serving_bench`` measures
+the current data folder the same way. Without wrk (``--fast`` only) a Python client times
+sequential requests; without nginx the static and proxy rows are left out.
 """
 
 from __future__ import annotations
@@ -241,6 +243,26 @@ def publish_visible(base: str, entry, timeout: float = 30.0) -> list[tuple[str, 
     return found
 
 
+def proxied(base: str, data_dir: str, targets, seconds: int, entry, out=print):
+    """The pages through deploy/nginx in front of the server at ``base`` (figures), then
+    publish → visible through it."""
+    from . import proxy
+
+    port = int(base.rsplit(":", 1)[1])
+    with proxy.running(port, Path(data_dir) / "static", access_log=False) as (front, _):
+        for _, p in targets:  # nginx's copy of each page (MISS, then HIT)
+            for _ in range(2):
+                urllib.request.urlopen(front + p).read()
+        figures = [measure(lbl, front + p, seconds) for lbl, p in targets]
+        out("nginx proxy cache done")
+        drained(base)
+        for _, p in targets:  # a copy of the column (and the rest) sits in the cache
+            urllib.request.urlopen(front + p).read()
+        visible = publish_visible(front, entry)
+        out("publish → visible through nginx done")
+    return figures, visible
+
+
 def run(
     data_dir: str,
     workers: int = 2,
@@ -249,8 +271,10 @@ def run(
     out=print,
     fast: bool = False,
 ):
+    """(figures by row label, publish → visible by path, item page size)."""
     item, entry, targets = _targets()
     results: dict[str, list[Figure]] = {}
+    visible: dict[str, list[tuple[str, float]]] = {}
     for server in servers:
         with app_server(data_dir, workers, server, {"GONGKAI_PAGE_CACHE": "0"}) as base:
             results[f"{server}, uncached"] = [measure(lbl, base + p, seconds) for lbl, p in targets]
@@ -265,8 +289,10 @@ def run(
         with urllib.request.urlopen(base + targets[0][1]) as r:
             body = r.read()
         drained(base)
-        visible = publish_visible(base, entry)
+        visible[SERVED] = publish_visible(base, entry)
         out("publish → visible done")
+        if have_nginx():
+            results[PROXY], visible[PROXY] = proxied(base, data_dir, targets, seconds, entry, out)
     if have_nginx():
         with static_nginx(body) as url:
             results[NGINX] = [measure("item page bytes", url, seconds)]
@@ -274,3 +300,5 @@ def run(
 
 
 NGINX = "nginx static (same item page bytes)"
+PROXY = "nginx proxy cache (deploy/ configuration)"
+SERVED = "gongkai serve"

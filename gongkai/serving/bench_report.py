@@ -10,7 +10,7 @@ import math
 import re
 from pathlib import Path
 
-from .bench import NGINX, Figure
+from .bench import NGINX, PROXY, Figure
 
 ANCHOR = "<!-- serving-bench:new -->"
 END = "<!-- /serving-bench -->"
@@ -50,8 +50,14 @@ def _find(results: dict, suffix: str, label: str) -> Figure | None:
     return None
 
 
-def targets(results: dict, visible: list[tuple[str, float]]) -> list[str]:
-    """The issue's three targets, each met or missed with its figure."""
+def _visible_lists(visible) -> dict[str, list[tuple[str, float]]]:
+    """{path: [(page, seconds)]}; a plain list (older callers) is the server's own."""
+    return visible if isinstance(visible, dict) else {"gongkai serve": list(visible)}
+
+
+def targets(results: dict, visible) -> list[str]:
+    """The issue's three targets, each met or missed with its figure (the cached target with
+    the product's front proxy; the application's own page cache is shown beside it)."""
     lines = []
     uncached = _find(results, ", uncached", "item page")
     if uncached:
@@ -60,22 +66,32 @@ def targets(results: dict, visible: list[tuple[str, float]]) -> list[str]:
             f"- uncached item page, single client p99 < {TARGET_P99_MS:.0f} ms: "
             f"**{'met' if ok else 'missed'}** ({uncached.p99:.1f} ms)"
         )
+    proxied = _find(results, PROXY, "item page")
     cached = _find(results, ", page cache", "item page")
     static = results.get(NGINX, [None])[0]
-    if cached and static and static.rps:
-        share = cached.rps / static.rps
-        ok = share >= TARGET_SHARE
-        lines.append(
-            f"- page-cached item page throughput ≥ {TARGET_SHARE:.0%} of nginx static: "
-            f"**{'met' if ok else 'missed'}** ({cached.rps:,.0f} of {static.rps:,.0f} req/s, "
-            f"{share:.1%})"
-        )
+    if static and static.rps and (proxied or cached):
+        if proxied:
+            share = proxied.rps / static.rps
+            ok = share >= TARGET_SHARE
+            lines.append(
+                f"- cached item page (nginx proxy cache, deploy/) throughput ≥ "
+                f"{TARGET_SHARE:.0%} of nginx static: **{'met' if ok else 'missed'}** "
+                f"({proxied.rps:,.0f} of {static.rps:,.0f} req/s, {share:.1%})"
+            )
+        if cached:
+            lines.append(
+                f"- for comparison, the application's own page cache (every request through a "
+                f"Python worker): {cached.rps:,.0f} req/s, {cached.rps / static.rps:.1%} of "
+                "nginx static"
+            )
     elif cached:
-        lines.append("- page cache vs nginx static: not measured (nginx not installed)")
-    worst = max((s for _, s in visible), default=math.inf)
+        lines.append("- cache vs nginx static: not measured (nginx not installed)")
+    lists = _visible_lists(visible)
+    worst = max((s for found in lists.values() for _, s in found), default=math.inf)
     ok = worst < TARGET_VISIBLE_S
+    where = " and through the nginx proxy cache" if PROXY in lists else ""
     lines.append(
-        f"- publish → visible on the item page, its column and in search < "
+        f"- publish → visible on the item page, its column and in search{where} < "
         f"{TARGET_VISIBLE_S:.0f} s: **{'met' if ok else 'missed'}** (slowest {worst:.2f} s)"
     )
     return lines
@@ -106,7 +122,8 @@ def render_portal(results, visible, size, *, items, requested, database, workers
         f"machine: 2.0 means both cores busy). `gongkai bench portal --items {requested:,} "
         f"--database {db}`; `gongkai serve --insecure --workers {workers}`; wrk on loopback, "
         f"{seconds} s per figure (1 client: p50/p99; 50 clients: requests/s); item page of "
-        f"{size:,} bytes.",
+        f"{size:,} bytes; nginx (static file, and deploy/nginx's proxy cache in front of the "
+        "page-cached server): one worker process, no access log.",
         "",
         fill_line,
         "",
@@ -115,9 +132,13 @@ def render_portal(results, visible, size, *, items, requested, database, workers
         parts += [f"**{label}**", "", table(figures), ""]
     parts += [
         "**publish → visible** (from the start of the publishing action until a visitor's "
-        "request through the server shows the item)",
+        "request shows the item; polled every 50 ms)",
         "",
-        *[f"- {label}: {secs:.2f} s" for label, secs in visible],
+    ]
+    for path, found in _visible_lists(visible).items():
+        via = "through nginx (deploy/), " if path == PROXY else ""
+        parts += [f"- {via}{label}: {secs:.2f} s" for label, secs in found]
+    parts += [
         "",
         "**targets** (issue #16, set for 1,000,000 items)",
         "",

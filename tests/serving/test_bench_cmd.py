@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from gongkai.serving import bench_report
+from gongkai.serving import bench, bench_report
 
 DOC = "# Benchmarks\n\nintro\n\n<!-- serving-bench:new -->\n\nafter\n"
 
@@ -34,9 +34,21 @@ def test_bench_portal_fills_serves_and_writes_its_section(tmp_path):
     for page in ("item page", "column list", "home page", "search page"):
         assert f"| {page} |" in body
     assert "**gunicorn, uncached**" in body and "**gunicorn, page cache**" in body
-    visible = re.findall(r"- (item page|column list|search): ([\d.]+|inf) s", body)
+    visible = re.findall(r"^- (item page|column list|search): ([\d.]+|inf) s", body, re.M)
     assert [label for label, _ in visible] == ["item page", "column list", "search"]
     assert all(secs != "inf" for _, secs in visible), body  # the new item was seen everywhere
+    if bench.have_nginx():  # the product's front proxy in front of the same server
+        proxied = body.split("**nginx proxy cache (deploy/ configuration)**")[1]
+        for page in ("item page", "column list", "home page", "search page"):
+            assert f"| {page} |" in proxied.split("**nginx static")[0]
+        through = re.findall(
+            r"^- through nginx \(deploy/\), (item page|column list|search): ([\d.]+|inf) s",
+            body,
+            re.M,
+        )
+        assert [label for label, _ in through] == ["item page", "column list", "search"]
+        assert all(secs != "inf" for _, secs in through), body
+        assert "cached item page (nginx proxy cache, deploy/) throughput" in body
     assert "publish → visible on the item page, its column and in search" in body
     # the section sits at the anchor; the rest of the document is left alone
     assert text.index("serving-bench:portal:sqlite:50") < text.index("<!-- serving-bench:new -->")
