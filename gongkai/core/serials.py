@@ -36,3 +36,36 @@ def reserve_serials(scope: str, organisation, year: int, count: int) -> range:
     serial.last += count
     serial.save(update_fields=["last"])
     return range(first, serial.last + 1)
+
+
+def reserve_many(scope: str, counts: dict[tuple[int, int], int]) -> dict[tuple[int, int], range]:
+    """``reserve_serials`` for many (organisation id, year) pairs at once: {pair: count} →
+    {pair: range}. The counter rows are read and locked in one query (in a fixed order, so
+    concurrent batches cannot deadlock), missing ones created, all updated in one statement."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("reserve_many() must run inside the transaction that uses the numbers")
+    wanted = {(int(o), int(y)): int(n) for (o, y), n in counts.items() if n > 0}
+    if not wanted:
+        return {}
+
+    def locked() -> dict[tuple[int, int], Serial]:
+        rows = Serial.objects.select_for_update().filter(
+            scope=scope,
+            organisation_id__in={o for o, _ in wanted},
+            year__in={y for _, y in wanted},
+        )
+        found = {(s.organisation_id, s.year): s for s in rows.order_by("organisation_id", "year")}
+        return {k: s for k, s in found.items() if k in wanted}
+
+    rows = locked()
+    if len(rows) < len(wanted):
+        missing = [Serial(scope=scope, organisation_id=o, year=y, last=0)
+                   for o, y in wanted if (o, y) not in rows]  # fmt: skip
+        Serial.objects.bulk_create(missing, ignore_conflicts=True)  # a concurrent one may win
+        rows = locked()
+    out = {}
+    for k, serial in rows.items():
+        out[k] = range(serial.last + 1, serial.last + wanted[k] + 1)
+        serial.last += wanted[k]
+    Serial.objects.bulk_update(list(rows.values()), ["last"], batch_size=500)
+    return out

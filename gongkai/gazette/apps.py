@@ -14,7 +14,7 @@ class GazetteConfig(AppConfig):
         from . import assessment
 
         criteria.register("gazette_coverage", "规范性文件应登尽登率", assessment.gazette_coverage)
-        from gongkai.catalog.signals import item_published
+        from gongkai.catalog.signals import item_published, items_published
         from gongkai.core import extensions
         from gongkai.portal import openapi
         from gongkai.search import registry
@@ -25,3 +25,4 @@ class GazetteConfig(AppConfig):
         extensions.register("portal.item", notes.placement_note)
         openapi.register(api.PATHS, api.SCHEMAS)
         item_published.connect(signals.link_published_item, dispatch_uid="gazette-link-item")
+        items_published.connect(signals.link_published_items, dispatch_uid="gazette-link-items")

@@ -268,10 +268,24 @@ def on_item_published(sender, item, **kwargs):
     whatever happens here: a failure is logged, never shown to the publisher as an error."""
     from gongkai.core.actors import SYSTEM
 
+    if kwargs.get("in_batch"):
+        return  # on_items_published takes the batch
     try:
         ingest_item(SYSTEM("opendata ingest"), item)
     except Exception:
         log.exception("opendata: could not take the tables of item %s", item.pk)
+
+
+def on_items_published(sender, items=(), **kwargs):
+    """The batch form (``catalog.signals.items_published``): the batch's columns are looked up
+    at once, and only the items in a column with a dataset are taken, each as above."""
+    from gongkai.core.actors import SYSTEM
+
+    for item, datasets in services.datasets_for_many(items):
+        try:
+            ingest_item(SYSTEM("opendata ingest"), item, datasets)
+        except Exception:
+            log.exception("opendata: could not take the tables of item %s", item.pk)
 
 
 def on_item_unpublished(sender, item, **kwargs):

@@ -18,6 +18,9 @@ class OpendataConfig(AppConfig):
         signals.item_published.connect(
             actions.on_item_published, sender=Item, dispatch_uid="opendata.ingest"
         )
+        signals.items_published.connect(
+            actions.on_items_published, sender=Item, dispatch_uid="opendata.ingest_batch"
+        )
         signals.item_unpublished.connect(
             actions.on_item_unpublished, sender=Item, dispatch_uid="opendata.withdraw"
         )

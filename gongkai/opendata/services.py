@@ -63,6 +63,29 @@ def datasets_for(item) -> list[Dataset]:
     return list(Dataset.objects.filter(entry_id__in=entry_ids).select_related("organisation"))
 
 
+def datasets_for_many(items) -> list[tuple[object, list[Dataset]]]:
+    """(item, datasets_for(item)) of the items that have any, in two queries for the batch."""
+    from gongkai.catalog.models import Item
+
+    links = Item.entries.through.objects.filter(item_id__in=[i.pk for i in items])
+    entries: dict[int, set[int]] = {}
+    for item_id, entry_id in links.values_list("item_id", "catalogentry_id"):
+        entries.setdefault(item_id, set()).add(entry_id)
+    if not entries:
+        return []
+    found = list(
+        Dataset.objects.filter(entry_id__in=set().union(*entries.values())).select_related(
+            "organisation"
+        )
+    )
+    out = []
+    for item in items:
+        mine = [d for d in found if d.entry_id in entries.get(item.pk, ())]
+        if mine:
+            out.append((item, mine))
+    return out
+
+
 def item_files(item) -> list[tuple[str, object]]:
     """(name, file object) of the item's spreadsheets (with its open revision's new files)."""
     from gongkai.catalog.actions import open_revision

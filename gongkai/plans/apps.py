@@ -17,6 +17,9 @@ class PlansConfig(AppConfig):
         signals.item_published.connect(
             actions.on_item_published, sender=Item, dispatch_uid="plans.fulfil"
         )
+        signals.items_published.connect(
+            actions.on_items_published, sender=Item, dispatch_uid="plans.fulfil_batch"
+        )
         signals.item_unpublished.connect(
             actions.on_item_unpublished, sender=Item, dispatch_uid="plans.unfulfil"
         )

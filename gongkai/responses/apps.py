@@ -26,6 +26,9 @@ class ResponsesConfig(AppConfig):
         catalog_signals.item_published.connect(
             actions.on_item_published, dispatch_uid="responses-item-published"
         )
+        catalog_signals.items_published.connect(
+            actions.on_items_published, dispatch_uid="responses-items-published"
+        )
         jobs.register(
             "response_clocks",
             actions.run_job,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator
 
@@ -112,8 +113,29 @@ def _report(backend, cursor) -> None:
         follow.report(backend.node_name(), backend.name, cursor)
 
 
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def one_drain():
+    """The drains asked for inside (the signals of a batch of publications, one per item) run
+    once, when the outermost block ends."""
+    depth = getattr(_batch, "depth", 0)
+    _batch.depth = depth + 1
+    try:
+        yield
+    finally:
+        _batch.depth = depth
+        if depth == 0 and getattr(_batch, "wanted", False):
+            _batch.wanted = False
+            drain_quietly()
+
+
 def drain_quietly() -> None:
     """Drain after a change; a failure is logged and left to the next drain (cron)."""
+    if getattr(_batch, "depth", 0):
+        _batch.wanted = True  # inside one_drain(): once, at its end
+        return
     try:
         drain(build_missing=False)
     except Exception:  # the change itself is committed; indexing must not break it

@@ -54,11 +54,19 @@ def _org_changed(sender, instance, raw=False, **kwargs):
 
 def _catalog_signal(sender, item=None, **kwargs):
     """After the commit of a publication, withdrawal or change: index it now."""
-    if item is None:
-        return
+    if item is None or kwargs.get("in_batch"):
+        return  # a batch: _catalog_batch
     from gongkai.search.indexing import drain_quietly, enqueue
 
     enqueue([item.pk])
+    drain_quietly()
+
+
+def _catalog_batch(sender, items=(), **kwargs):
+    """The batch form of ``_catalog_signal`` (``catalog.signals.items_published``)."""
+    from gongkai.search.indexing import drain_quietly, enqueue
+
+    enqueue([item.pk for item in items])
     drain_quietly()
 
 
@@ -82,3 +90,6 @@ def connect() -> None:
         catalog_signals.item_changed,
     ):
         sig.connect(_catalog_signal, sender=Item, dispatch_uid=f"search_{id(sig)}")
+    catalog_signals.items_published.connect(
+        _catalog_batch, sender=Item, dispatch_uid="search_batch"
+    )

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 from gongkai.accounts.permissions import require
 from gongkai.core.actions import change
 from gongkai.core.errors import Invalid
-from gongkai.core.serials import reserve_serials
+from gongkai.core.serials import reserve_many
 from gongkai.rules import catalog_rules, dates
 from gongkai.rules.sanitize import html_to_text
 
@@ -139,16 +141,16 @@ def _prepare(row: dict, actor, known: dict, now) -> _Row:
 
 
 def _number(prepared: list[_Row]) -> None:
-    """Index numbers from the (organisation, year) counters: one reservation per pair, taken
-    in a fixed order (concurrent batches lock the counter rows alike), given in row order."""
+    """Index numbers from the (organisation, year) counters: each pair's numbers reserved at
+    once for the batch (``core.serials.reserve_many``) and given in the order of the rows."""
     groups: dict[tuple[int, int], list[_Row]] = {}
     for p in prepared:
         groups.setdefault((p.item.organisation_id, dates.local(p.when).year), []).append(p)
-    for (_, year), members in sorted(groups.items(), key=lambda g: g[0]):
-        org = members[0].item.organisation
-        serials = reserve_serials("index_no", org, year, len(members))
-        for p, serial in zip(members, serials, strict=True):
-            p.item.index_no = catalog_rules.format_index_no(org.code, year, serial)
+    serials = reserve_many("index_no", {k: len(members) for k, members in groups.items()})
+    for (org_id, year), members in groups.items():
+        code = members[0].item.organisation.code
+        for p, serial in zip(members, serials[(org_id, year)], strict=True):
+            p.item.index_no = catalog_rules.format_index_no(code, year, serial)
 
 
 def _link(prepared: list[_Row]) -> None:
@@ -200,6 +202,13 @@ def _audit_rows(prepared: list[_Row], reason: str):
 
 
 def _announce(items: list[Item]) -> None:
-    """After the commit: ``item_published`` for each item, as a single publication sends it."""
-    for item in items:
-        signals.item_published.send(sender=Item, item=item)
+    """After the commit: ``item_published`` for each item (``in_batch=True``), then the batch
+    form ``items_published`` once (``catalog.signals``: a receiver with per-item queries takes
+    the batch instead). What the receivers write for the batch is one transaction (their own actions nest in it),
+    and the search index is drained once for the batch, not once per item."""
+    from gongkai.search import indexing
+
+    with indexing.one_drain(), transaction.atomic():
+        for item in items:
+            signals.item_published.send(sender=Item, item=item, in_batch=True)
+        signals.items_published.send(sender=Item, items=items)

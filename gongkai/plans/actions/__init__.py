@@ -23,6 +23,7 @@ from .obligations import (
     may_link,
     on_item_published,
     on_item_unpublished,
+    on_items_published,
     update_obligation,
 )
 from .reports import submit_report

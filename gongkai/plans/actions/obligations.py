@@ -165,10 +165,36 @@ def fulfil_from_item(item, obligations=None, *, actor=FULFILMENT) -> list[Obliga
 
 
 def on_item_published(sender=None, item=None, **kwargs) -> None:
+    if kwargs.get("in_batch"):
+        return  # on_items_published takes the batch
     try:
         fulfil_from_item(item)
     except Exception:  # a plan problem must never break publishing
         log.exception("plan fulfilment failed for item %s", getattr(item, "pk", None))
+
+
+def on_items_published(sender=None, items=(), **kwargs) -> None:
+    """The batch form (``catalog.signals.items_published``): one query finds the items whose
+    columns carry an obligation; only those are looked at, each as above."""
+    from gongkai.catalog.models import Item
+
+    try:
+        links = Item.entries.through.objects.filter(item_id__in=[i.pk for i in items])
+        by_item: dict[int, set[int]] = {}
+        for item_id, entry_id in links.values_list("item_id", "catalogentry_id"):
+            by_item.setdefault(item_id, set()).add(entry_id)
+        wanted = set().union(*by_item.values()) if by_item else set()
+        obligated = set(
+            Obligation.entries.through.objects.filter(catalogentry_id__in=wanted).values_list(
+                "catalogentry_id", flat=True
+            )
+        )
+    except Exception:
+        log.exception("plan fulfilment failed for a batch of %s items", len(items))
+        return
+    for item in items:
+        if by_item.get(item.pk, set()) & obligated:
+            on_item_published(sender, item=item)
 
 
 def on_item_unpublished(sender=None, item=None, **kwargs) -> None:

@@ -7,6 +7,7 @@ from .events import (  # noqa: F401
     do_link_item,
     do_record_statement,
     on_item_published,
+    on_items_published,
     refresh_clocks,
     run_job,
 )

@@ -175,6 +175,24 @@ def do_link_item(actor, event, item):
 
 def on_item_published(sender, item, **kwargs):
     """catalog.signals.item_published: an item staff linked to an event stops its clocks."""
+    if kwargs.get("in_batch"):
+        return  # on_items_published takes the batch
+    _item_published(item)
+
+
+def on_items_published(sender, items=(), **kwargs):
+    """The batch form (``catalog.signals.items_published``): one query finds the linked items."""
+    linked = set(
+        ResponseEvent.items.through.objects.filter(item_id__in=[i.pk for i in items]).values_list(
+            "item_id", flat=True
+        )
+    )
+    for item in items:
+        if item.pk in linked:
+            _item_published(item)
+
+
+def _item_published(item):
     for event in ResponseEvent.objects.filter(items=item):
         with change(SYSTEM("response clocks"), None) as ch:
             refresh_clocks(event)
