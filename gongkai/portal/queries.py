@@ -130,6 +130,43 @@ def replaced_items(item) -> list:
     return sorted(found, key=lambda i: (i.published_at is not None, i.published_at), reverse=True)
 
 
+def _public_by_ids(ids, *, newest_first: bool) -> list:
+    """Public items among ``ids`` sorted by publication in Python (see ``replaced_items``)."""
+    if not ids:
+        return []
+    found = list(Item.objects.public().filter(pk__in=ids).order_by())
+    return sorted(
+        found, key=lambda i: (i.published_at is not None, i.published_at, i.pk),
+        reverse=newest_first,
+    )  # fmt: skip
+
+
+def interpretation_links(item) -> tuple[list, list]:
+    """(public interpretations (解读) of ``item``, oldest first; public items ``item``
+    interprets, newest first). The link table is asked first, in one query, and the items only
+    when there are links: filtered through the join with the public filter and ORDER BY
+    published_at, SQLite walks the published_at index (12–14 ms per page at 42,500 items,
+    docs/benchmarks.md)."""
+    through = Item.interprets.through.objects
+    rows = list(
+        through.filter(Q(to_item_id=item.pk) | Q(from_item_id=item.pk)).values_list(
+            "from_item_id", "to_item_id"
+        )
+    )
+    explaining = [a for a, b in rows if b == item.pk]
+    explained = [b for a, b in rows if a == item.pk]
+    found = {i.pk: i for i in _public_by_ids(explaining + explained, newest_first=False)}
+    return (
+        [found[pk] for pk in _ordered(found, explaining)],
+        [found[pk] for pk in reversed(_ordered(found, explained))],
+    )
+
+
+def _ordered(found: dict, ids: list) -> list:
+    order = list(found)  # oldest first
+    return sorted({pk for pk in ids if pk in found}, key=order.index)
+
+
 def item_url(item_or_id) -> str:
     pk = getattr(item_or_id, "pk", item_or_id)
     return reverse("portal:item", args=[pk])

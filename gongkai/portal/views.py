@@ -277,12 +277,12 @@ def item_detail(request, pk):
     item, response = _public_item_or_gone(request, pk)
     if response is not None:
         return response
-    public = Item.objects.public()
     replaced_by = item.replaced_by if item.replaced_by and item.replaced_by.is_public else None
     entries = list(
         item.entries.filter(is_active=True).select_related("organisation").order_by("sort_order")
     )
     org = item.organisation
+    interpretations, interprets = queries.interpretation_links(item)
     ctx = _org_context(org, *_column_crumbs(org, entries[0] if entries else None), ("正文", None))
     ctx.update(
         {
@@ -290,8 +290,8 @@ def item_detail(request, pk):
             "issuers": list(item.issuers.all()),
             "entries": entries,
             "attachments": list(item.attachments.all()),
-            "interpretations": list(public.filter(interprets=item).order_by("published_at")),
-            "interprets": list(public.filter(interpretations=item).order_by("-published_at")),
+            "interpretations": interpretations,
+            "interprets": interprets,
             "replaced_by": replaced_by,
             "replaces": queries.replaced_items(item),
         }
