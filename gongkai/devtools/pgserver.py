@@ -168,6 +168,50 @@ def throwaway_postgres(options: str = ""):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def kept_postgres(folder, options: str = ""):
+    """A PostgreSQL server whose data directory is ``folder/data`` and is kept: initialised on
+    the first use, started on a free port, yield its URL, stopped (not deleted) afterwards, and
+    started again with its data by the next use (a benchmark's kept fill)."""
+    initdb, pg_ctl = find_pg_bin("initdb"), find_pg_bin("pg_ctl")
+    folder = Path(folder).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(folder, user="postgres")
+        if not folder.parent.stat().st_mode & 0o001:  # e.g. a gongkai data folder (750)
+            shutil.chown(folder.parent, group="postgres")  # the server reaches its data
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data = folder / "data"
+    if not (data / "PG_VERSION").exists():
+        _sh(*as_user, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+            "--locale=C.UTF-8", stdout=subprocess.DEVNULL)  # fmt: skip
+    port = free_port()
+    opts = f"-p {port} -k {folder} {SERVER_OPTIONS} {options}".strip()
+    _sh(*as_user, pg_ctl, "-D", data, "-o", opts, "-l", folder / "server.log", "-w", "start",
+        stdout=subprocess.DEVNULL)  # fmt: skip
+    try:
+        _wait_port(port)
+        yield f"postgresql://postgres@127.0.0.1:{port}/gongkai"
+    finally:
+        subprocess.run(
+            [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def ensure_database(url: str) -> None:
+    """``create_database`` unless the database exists already (a kept server)."""
+    admin, _, name = url.rpartition("/")
+    found = subprocess.run(
+        [find_pg_bin("psql"), f"{admin}/postgres", "-tAc",
+         f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    if found != "1":
+        create_database(url)
+
+
 def create_database(url: str) -> None:
     """Create the database named in the URL (with psql, so no driver is needed)."""
     admin, _, name = url.rpartition("/")

@@ -6,8 +6,10 @@ dispatched by the ``bench`` command (whose ``bench search`` is the search area's
 
 Each run uses a fresh database: a new data folder (SQLite) or a throwaway PostgreSQL server
 (``gongkai.devtools.pgserver``), and runs itself again as a child process configured for it
-(``--inner``). ``--keep DIR`` fills (SQLite) into DIR and keeps it; a later run with the same DIR
-and ``--items`` measures again without filling. Figures go to docs/benchmarks.md, one marked
+(``--inner``). ``--keep DIR`` fills into DIR and keeps it (SQLite: the data folder; PostgreSQL:
+also the server's data directory ``DIR/postgres``, started again by the next run); a later run
+with the same DIR and ``--items`` resumes an interrupted fill or measures again without filling.
+``--fill-only`` fills (or resumes) and stops before measuring. Figures go to docs/benchmarks.md, one marked
 section per benchmark, N and database.
 """
 
@@ -40,6 +42,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--servers", default="gunicorn", help="portal: gunicorn,granian")
     parser.add_argument("--fast", action="store_true",
                         help="portal: 1 s per figure, no granian; Python client if wrk is absent")  # fmt: skip
+    parser.add_argument("--fill-only", action="store_true",
+                        help="portal: fill (or resume filling) the --keep folder, do not measure")  # fmt: skip
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -66,6 +70,8 @@ def _argv(what: str, opts: dict, data_dir: str) -> list[str]:
         argv.append("--fast")
     if opts.get("no_write"):
         argv.append("--no-write")
+    if opts.get("fill_only"):
+        argv.append("--fill-only")
     return argv
 
 
@@ -82,7 +88,11 @@ def _outer(command, what: str, **opts) -> None:
     if what == "intake":
         env["DJANGO_SETTINGS_MODULE"] = "gongkai.serving.bench_settings"
     with contextlib.ExitStack() as stack:
-        if opts["database"] == "postgres":
+        if opts["database"] == "postgres" and keep:  # the cluster lives in DIR, kept and reused
+            url = stack.enter_context(pgserver.kept_postgres(Path(data_dir) / "postgres"))
+            pgserver.ensure_database(url)
+            env["DATABASE_URL"] = url
+        elif opts["database"] == "postgres":
             url = stack.enter_context(pgserver.throwaway_postgres())
             pgserver.create_database(url)
             env["DATABASE_URL"] = url
@@ -125,7 +135,7 @@ def _inner_portal(command, *, items, keep, fast, workers, seconds, servers, **op
     have = Item.objects.count()
     state = json.loads(fill_file.read_text()) if fill_file.exists() else {}
     if have < items:  # a fresh folder, or an interrupted fill: (re)start where it stopped
-        out(f"filling items {have} … {items - 1} through catalog.actions.publish_item_now …")
+        out(f"filling items {have} … {items - 1} through catalog.actions.publish_many …")
 
         def progress(done, seconds):
             fill_file.write_text(json.dumps({"items": done, "partial": True, "filled": done - have,
@@ -134,6 +144,12 @@ def _inner_portal(command, *, items, keep, fast, workers, seconds, servers, **op
         fill = bench_fill.fill(items, seed=opts.get("seed") or 2017, out=out, start=have,
                                progress=progress)  # fmt: skip
         fill_file.write_text(json.dumps(fill))
+        if opts.get("fill_only"):
+            out(f"{items} items in {keep} ({fill['rate']:.0f} items/s): filled, not measured")
+            return
+    elif opts.get("fill_only"):
+        out(f"{have} items already in {keep}: nothing to fill")
+        return
     else:
         fill = state or None
         out(f"{have} items already in {keep}: measuring without filling")
