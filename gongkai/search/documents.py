@@ -31,39 +31,117 @@ def item_url(item_id: int) -> str:
 
 
 def build_docs(item_ids) -> dict[int, SearchDoc]:
-    """The search documents of those items that are public now (others are absent)."""
-    from gongkai.catalog.models import Item
+    """The search documents of those items that are public now (others are absent).
 
-    items = (
+    Read as plain values, a few queries per call whatever the number of items (an index
+    build of a million items calls this for every 500): the items' fields, their attachments'
+    text, issuers, interpreted policies and the names of the organisations involved."""
+    from gongkai.catalog.models import Attachment, Item
+
+    ids = list(item_ids)
+    rows = list(
         Item.objects.public()
-        .filter(pk__in=list(item_ids))
-        .select_related("organisation")
-        .prefetch_related("attachments", "issuers__aliases", "organisation__aliases", "interprets")
-    )
+        .filter(pk__in=ids)
+        .order_by("-published_at", "-id")
+        .values_list("pk", "title", "body_text", "organisation_id", "doc_number", "genre",
+                     "kind", "validity", "published_at")
+    )  # fmt: skip
+    if not rows:
+        return {}
+    found = [r[0] for r in rows]
+    texts: dict[int, list[str]] = {}
+    for item_id, text in (
+        Attachment.objects.filter(item_id__in=found)
+        .exclude(text="")
+        .order_by("item", "sort_order", "id")
+        .values_list("item_id", "text")
+    ):
+        texts.setdefault(item_id, []).append(text)
+    issuers: dict[int, list[int]] = {}
+    for item_id, org_id in Item.issuers.through.objects.filter(item_id__in=found).values_list(
+        "item_id", "organisation_id"
+    ):
+        issuers.setdefault(item_id, []).append(org_id)
+    policies = _interpreted(found)
+    names, order = _org_names({r[3] for r in rows} | {o for v in issuers.values() for o in v})
+    url = _url_of()
     docs = {}
-    for item in items:
-        names = []
-        for org in [item.organisation, *item.issuers.all()]:
-            names.extend([org.name, org.short_name, *(a.name for a in org.aliases.all())])
-        parts = [item.body_text or ""]
-        parts += [a.text for a in item.attachments.all() if a.text]
-        parts += [f"解读：{p.title}" for p in item.interprets.all()]
-        docs[item.pk] = SearchDoc(
+    for pk, title, body_text, org_id, doc_number, genre, kind, validity, published in rows:
+        orgs = [org_id, *sorted(issuers.get(pk, ()), key=order.__getitem__)]
+        parts = [body_text or "", *texts.get(pk, ())]
+        parts += [f"解读：{t}" for t in policies.get(pk, ())]
+        docs[pk] = SearchDoc(
             kind=ITEM,
-            id=item.pk,
-            title=item.title,
+            id=pk,
+            title=title,
             text="\n".join(p for p in parts if p),
-            org_id=item.organisation_id,
-            org_label=item.organisation.name,
-            org_names=" ".join(dict.fromkeys(n for n in names if n)),
-            doc_number=item.doc_number or "",
-            genre=item.genre or "",
-            category=item.kind or "",
-            validity=item.validity or "valid",
-            published_at=item.published_at,
-            url=item_url(item.pk),
+            org_id=org_id,
+            org_label=names[org_id][0],
+            org_names=" ".join(dict.fromkeys(n for o in orgs for n in names[o] if n)),
+            doc_number=doc_number or "",
+            genre=genre or "",
+            category=kind or "",
+            validity=validity or "valid",
+            published_at=published,
+            url=url(pk),
         )
     return docs
+
+
+def _interpreted(ids: list[int]) -> dict[int, list[str]]:
+    """{interpretation id: titles of the policies it explains} (newest policy first)."""
+    from gongkai.catalog.models import Item
+
+    links = list(
+        Item.interprets.through.objects.filter(from_item_id__in=ids).values_list(
+            "from_item_id", "to_item_id"
+        )
+    )
+    if not links:
+        return {}
+    titles = list(
+        Item.objects.filter(pk__in={t for _, t in links})
+        .order_by("-published_at", "-id")
+        .values_list("pk", "title")
+    )
+    rank = {pk: i for i, (pk, _) in enumerate(titles)}
+    title = dict(titles)
+    out: dict[int, list[int]] = {}
+    for src, dst in links:
+        out.setdefault(src, []).append(dst)
+    return {
+        src: [title[d] for d in sorted(dsts, key=rank.__getitem__)] for src, dsts in out.items()
+    }
+
+
+def _org_names(org_ids: set[int]) -> tuple[dict[int, list[str]], dict[int, tuple]]:
+    """{organisation id: [name, short name, aliases...]} and its sort key (the issuers' order)."""
+    from gongkai.orgs.models import OrgAlias, Organisation
+
+    names: dict[int, list[str]] = {}
+    order: dict[int, tuple] = {}
+    for pk, name, short, sort_order, code in Organisation.objects.filter(
+        pk__in=org_ids
+    ).values_list("pk", "name", "short_name", "sort_order", "code"):
+        names[pk] = [name, short]
+        order[pk] = (sort_order, code)
+    for org_id, alias in (
+        OrgAlias.objects.filter(organisation_id__in=org_ids)
+        .order_by("pk")
+        .values_list("organisation_id", "name")
+    ):
+        names[org_id].append(alias)
+    return names, order
+
+
+def _url_of():
+    """item_url for many items: reversed once, the id put in (the portal's URL has one)."""
+    probe = 987654321
+    sample = item_url(probe)
+    if sample.count(str(probe)) != 1:
+        return item_url
+    head, tail = sample.split(str(probe))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def public_item_ids():

@@ -220,6 +220,9 @@ class PostgresIndex:
                 if progress and n // 100_000 > before // 100_000:
                     progress(n // 100_000 * 100_000)
             counts.write_all(cur, new, tally)
+            # the GIN indexes are built once over the loaded table: with room to sort their
+            # entries in memory that takes seconds per 100 000 rows instead of minutes
+            cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
             for sql in self.ddl(new)[2:]:
                 cur.execute(sql)
             cur.execute(f"DROP TABLE IF EXISTS {self.table}")
