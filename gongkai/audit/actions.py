@@ -42,31 +42,14 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
 
 
-def record(
-    obj: models.Model,
-    action: str,
-    *,
-    actor=None,
-    changes: dict | None = None,
-    reason: str = "",
-    from_state: str = "",
-    to_state: str = "",
-) -> AuditEntry:
+def record(obj: models.Model, action: str, *, actor=None, **fields) -> AuditEntry:
     """Append one entry for ``obj``. Call it inside the transaction that made the change.
 
     ``actor`` is a user, the SYSTEM actor (recorded as "系统（job）") or an anonymous visitor
     (recorded as "公众"); actions go through ``gongkai.core.actions.change``, which refuses
-    ``None``.
+    ``None``. ``fields``: ``changes``, ``reason``, ``from_state``, ``to_state`` (see ``build``).
     """
-    entry = build(
-        obj,
-        action,
-        actor=actor,
-        changes=changes,
-        reason=reason,
-        from_state=from_state,
-        to_state=to_state,
-    )
+    entry = build(obj, action, actor=actor, **fields)
     entry.save()
     return entry
 

@@ -78,7 +78,7 @@ def streaming_replica(primary_url: str, options: str = ""):
     """A hot standby of the throwaway server at ``primary_url``: ``pg_basebackup -R`` (a base
     backup that writes the standby's connection settings), started on a free port; yield its URL
     (same database name); stop and delete it."""
-    pg_basebackup, pg_ctl = find_pg_bin("pg_basebackup"), find_pg_bin("pg_ctl")
+    pg_basebackup = find_pg_bin("pg_basebackup")
     address, _, name = primary_url.rpartition("/")
     primary_port = address.rpartition(":")[2]
     tmp, as_user = _workdir("gongkai-pg-replica-")
@@ -99,19 +99,30 @@ def streaming_replica(primary_url: str, options: str = ""):
         "stream",
         "--checkpoint=fast",
     )
+    try:
+        with _started(as_user, data, tmp, f"-c hot_standby=on {options}") as port:
+            yield f"postgresql://postgres@127.0.0.1:{port}/{name}"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _started(as_user: list[str], data: Path, folder: Path, options: str = ""):
+    """Start the server of ``data`` on a free port (socket and log in ``folder``); yield the
+    port; stop it."""
+    pg_ctl = find_pg_bin("pg_ctl")
     port = free_port()
-    opts = f"-p {port} -k {tmp} {SERVER_OPTIONS} -c hot_standby=on {options}".strip()
-    _sh(*as_user, pg_ctl, "-D", data, "-o", opts, "-l", tmp / "server.log", "-w", "start",
+    opts = f"-p {port} -k {folder} {SERVER_OPTIONS} {options}".strip()
+    _sh(*as_user, pg_ctl, "-D", data, "-o", opts, "-l", folder / "server.log", "-w", "start",
         stdout=subprocess.DEVNULL)  # fmt: skip
     try:
         _wait_port(port)
-        yield f"postgresql://postgres@127.0.0.1:{port}/{name}"
+        yield port
     finally:
         subprocess.run(
             [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
             stdout=subprocess.DEVNULL,
         )
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -173,7 +184,7 @@ def kept_postgres(folder, options: str = ""):
     """A PostgreSQL server whose data directory is ``folder/data`` and is kept: initialised on
     the first use, started on a free port, yield its URL, stopped (not deleted) afterwards, and
     started again with its data by the next use (a benchmark's kept fill)."""
-    initdb, pg_ctl = find_pg_bin("initdb"), find_pg_bin("pg_ctl")
+    initdb = find_pg_bin("initdb")
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     as_user: list[str] = []
@@ -186,18 +197,8 @@ def kept_postgres(folder, options: str = ""):
     if not (data / "PG_VERSION").exists():
         _sh(*as_user, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
             "--locale=C.UTF-8", stdout=subprocess.DEVNULL)  # fmt: skip
-    port = free_port()
-    opts = f"-p {port} -k {folder} {SERVER_OPTIONS} {options}".strip()
-    _sh(*as_user, pg_ctl, "-D", data, "-o", opts, "-l", folder / "server.log", "-w", "start",
-        stdout=subprocess.DEVNULL)  # fmt: skip
-    try:
-        _wait_port(port)
+    with _started(as_user, data, folder, options) as port:
         yield f"postgresql://postgres@127.0.0.1:{port}/gongkai"
-    finally:
-        subprocess.run(
-            [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
-            stdout=subprocess.DEVNULL,
-        )
 
 
 def ensure_database(url: str) -> None:
