@@ -181,6 +181,13 @@ def target_org():
     return org
 
 
+def _threads() -> str:
+    from .management.commands.serve import default_threads
+
+    n = default_threads()
+    return f", {n} threads each (gthread)" if n > 1 else ", sync workers"
+
+
 def render(result: IntakeResult, *, database: str, workers: int, when, machine: str) -> str:
     from gongkai.rules import dates
 
@@ -194,7 +201,7 @@ def render(result: IntakeResult, *, database: str, workers: int, when, machine: 
         "",
         f"Measured {dates.zh_datetime(when)} on {machine}; `gongkai bench intake --concurrent "
         f"{result.n} --database {database}`; `gongkai serve --insecure --workers {workers}` "
-        "(gunicorn) with `gongkai.serving.bench_settings` (the application form's rate limit "
+        f"(gunicorn{_threads()}) with `gongkai.serving.bench_settings` (the application form's rate limit "
         "raised to 1,000,000 an hour for the run); each client from its own loopback address; "
         "GET the form, then all POSTs released at once.",
         "",

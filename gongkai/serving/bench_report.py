@@ -97,6 +97,13 @@ def targets(results: dict, visible) -> list[str]:
     return lines
 
 
+def _threads() -> str:
+    from .management.commands.serve import default_threads
+
+    n = default_threads()
+    return f" ({n} threads each, gthread)" if n > 1 else " (sync workers)"
+
+
 def render_portal(results, visible, size, *, items, requested, database, workers, when,
                   machine, fill, load, seconds) -> str:  # fmt: skip
     from gongkai.rules import dates
@@ -120,7 +127,8 @@ def render_portal(results, visible, size, *, items, requested, database, workers
         f"Measured {dates.zh_datetime(when)} on {machine}; load average {before[0]:.1f} "
         f"{before[1]:.1f} {before[2]:.1f} at the start, {after[0]:.1f} at the end (a shared "
         f"machine: 2.0 means both cores busy). `gongkai bench portal --items {requested:,} "
-        f"--database {db}`; `gongkai serve --insecure --workers {workers}`; wrk on loopback, "
+        f"--database {db}`; `gongkai serve --insecure --workers {workers}`{_threads()}; wrk "
+        "on loopback, "
         f"{seconds} s per figure (1 client: p50/p99; 50 clients: requests/s); item page of "
         f"{size:,} bytes; nginx (static file, and deploy/nginx's proxy cache in front of the "
         "page-cached server): one worker process, no access log.",

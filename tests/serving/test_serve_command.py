@@ -32,3 +32,22 @@ def test_workers_follow_the_cpus(monkeypatch):
     assert serve.default_workers() == 9
     monkeypatch.setenv("GONGKAI_WORKERS", "4")
     assert serve.default_workers() == 4
+
+
+def test_threads_use_the_gthread_worker(monkeypatch):
+    monkeypatch.delenv("GONGKAI_THREADS", raising=False)
+    out = io.StringIO()
+    call_command(
+        "serve", "--insecure", "--print", "--workers", "2", stdout=out, stderr=io.StringIO()
+    )
+    if serve.DEFAULT_THREADS > 1:  # the default (docs/deployment.md: why)
+        assert f"--worker-class gthread --threads {serve.DEFAULT_THREADS}" in out.getvalue()
+    out = io.StringIO()
+    call_command(
+        "serve", "--insecure", "--print", "--threads", "1", stdout=out, stderr=io.StringIO()
+    )
+    assert "gthread" not in out.getvalue()  # plain sync workers
+    monkeypatch.setenv("GONGKAI_THREADS", "6")
+    out = io.StringIO()
+    call_command("serve", "--insecure", "--print", stdout=out, stderr=io.StringIO())
+    assert "--worker-class gthread --threads 6" in out.getvalue()

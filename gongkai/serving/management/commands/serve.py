@@ -22,7 +22,25 @@ def default_workers() -> int:
     return max(2, 2 * (cpus or 1) + 1)
 
 
-def gunicorn_argv(bind: str, workers: int, access_log: str, timeout: int) -> list[str]:
+def default_threads() -> int:
+    """Threads per worker (gunicorn's gthread worker when above 1); GONGKAI_THREADS wins."""
+    return max(1, int(os.environ.get("GONGKAI_THREADS") or DEFAULT_THREADS))
+
+
+# Sync workers by default: gthread (2 workers × 4 threads) measured no clear gain on this
+# 2-core machine (portal +15–20 % requests/s within the noise; 200 concurrent submissions
+# 24.6 s against 21.2 s; docs/deployment.md). The work is CPU-bound Python under one GIL.
+DEFAULT_THREADS = 1
+# Database connections are kept between requests (Django's CONN_MAX_AGE, seconds) unless the
+# environment says otherwise: opening one per request cost 30–35 ms of a 60 ms item page on
+# SQLite at 42,500 items (schema read, cold page cache; docs/benchmarks.md), a connection
+# set-up on PostgreSQL.
+DEFAULT_CONN_MAX_AGE = "60"
+
+
+def gunicorn_argv(
+    bind: str, workers: int, access_log: str, timeout: int, threads: int = 1
+) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -32,6 +50,7 @@ def gunicorn_argv(bind: str, workers: int, access_log: str, timeout: int) -> lis
         bind,
         "--workers",
         str(workers),
+        *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []),
         *(
             ["--access-logfile", access_log, "--access-logformat", ACCESS_LOG_FORMAT]
             if access_log
@@ -58,7 +77,9 @@ def gunicorn_argv(bind: str, workers: int, access_log: str, timeout: int) -> lis
     ]
 
 
-def granian_argv(bind: str, workers: int, access_log: str, timeout: int) -> list[str]:
+def granian_argv(
+    bind: str, workers: int, access_log: str, timeout: int, threads: int = 1
+) -> list[str]:
     host, _, port = bind.rpartition(":")
     argv = [
         shutil.which("granian") or os.path.join(os.path.dirname(sys.executable), "granian"),
@@ -70,6 +91,7 @@ def granian_argv(bind: str, workers: int, access_log: str, timeout: int) -> list
         port,
         "--workers",
         str(workers),
+        *(["--blocking-threads", str(threads)] if threads > 1 else []),
         "--respawn-failed-workers",
         "--workers-kill-timeout",
         "30",
@@ -85,6 +107,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("GONGKAI_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=None, help="default: 2 x CPUs + 1")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help=f"threads per worker (gthread above 1; default {DEFAULT_THREADS}, GONGKAI_THREADS)",
+        )
         parser.add_argument(
             "--insecure",
             action="store_true",
@@ -107,6 +135,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, bind, workers, insecure, access_log, timeout, server, **opts):
         env = dict(os.environ)
+        env.setdefault("GONGKAI_DB_CONN_MAX_AGE", DEFAULT_CONN_MAX_AGE)
         if insecure:
             env.pop("GONGKAI_PRODUCTION", None)
             self.stderr.write(
@@ -122,7 +151,8 @@ class Command(BaseCommand):
             env["GONGKAI_PRODUCTION"] = "1"
         workers = workers or default_workers()
         make = gunicorn_argv if server == "gunicorn" else granian_argv
-        argv = make(bind, workers, access_log, timeout)
+        threads = opts.get("threads") or default_threads()
+        argv = make(bind, workers, access_log, timeout, threads)
         if opts["print"]:
             self.stdout.write(" ".join(argv))
             return
@@ -131,7 +161,8 @@ class Command(BaseCommand):
         self._catch_up_search()
         self.stdout.write(
             f"serving on http://{bind}/ with {server}, {workers} workers"
-            f" ({'insecure trial' if insecure else 'production'}); SIGHUP reloads gracefully"
+            + (f" × {threads} threads" if threads > 1 else "")
+            + f" ({'insecure trial' if insecure else 'production'}); SIGHUP reloads gracefully"
         )
         sys.stdout.flush()
         env.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
