@@ -190,8 +190,9 @@ def kept_postgres(folder, options: str = ""):
     as_user: list[str] = []
     if os.geteuid() == 0:  # PostgreSQL refuses to run as root
         shutil.chown(folder, user="postgres")
-        if not folder.parent.stat().st_mode & 0o001:  # e.g. a gongkai data folder (750)
-            shutil.chown(folder.parent, group="postgres")  # the server reaches its data
+        # the server must reach its data also once the parent is made 750 (a gongkai data
+        # folder is, by the settings of the process that runs next)
+        shutil.chown(folder.parent, group="postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
     data = folder / "data"
     if not (data / "PG_VERSION").exists():
