@@ -69,8 +69,16 @@ def _query_url(path: str, params: dict) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
+# Two levels of parents come with the row that needs them (the breadcrumbs walk them): a city's
+# department or a county needs no further query, a township or a county's department one.
+ORG_PARENTS = "parent__parent"
+ENTRY_PARENTS = "parent__parent"
+
+
 def _get_org(code: str) -> Organisation:
-    return get_object_or_404(Organisation, code=code, is_active=True)
+    return get_object_or_404(
+        Organisation.objects.select_related(ORG_PARENTS), code=code, is_active=True
+    )
 
 
 # ----- home and organisations --------------------------------------------------------------
@@ -216,7 +224,10 @@ def gk_part(request, code, section):
 def column(request, code, slug):
     org = _get_org(code)
     entry = get_object_or_404(
-        CatalogEntry.objects.select_related("parent"), organisation=org, slug=slug, is_active=True
+        CatalogEntry.objects.select_related(ENTRY_PARENTS),
+        organisation=org,
+        slug=slug,
+        is_active=True,
     )
     try:
         page, _ = clean_paging(request.GET)
@@ -263,7 +274,7 @@ def _public_item_or_gone(request, pk):
     """The public item, or a response: 410 for a withdrawn item, 404 for anything not public."""
     # the replacing item is read only for the few items that have one (view below): joined for
     # every page it doubled the columns of the page's first query
-    item = Item.objects.select_related("organisation").filter(pk=pk).first()
+    item = Item.objects.select_related(f"organisation__{ORG_PARENTS}").filter(pk=pk).first()
     if item is None:
         raise Http404("no such item")
     if item.is_public:
@@ -281,7 +292,9 @@ def item_detail(request, pk):
         return response
     replaced_by = item.replaced_by if item.replaced_by and item.replaced_by.is_public else None
     entries = list(
-        item.entries.filter(is_active=True).select_related("organisation").order_by("sort_order")
+        item.entries.filter(is_active=True)
+        .select_related("organisation", ENTRY_PARENTS)
+        .order_by("sort_order")
     )
     org = item.organisation
     interpretations, interprets = queries.interpretation_links(item)
