@@ -3,7 +3,8 @@
 
     python3 run.py demo [--port N]     install into .venv, load the demo data, start the portal
     python3 run.py test [--postgres] [pytest args]
-                                       install into .venv (with test tools), lint, run every test;
+                                       install into .venv (with test tools), lint, run every test
+                                       in one pytest-xdist worker per CPU (pass -n 0 for one);
                                        --postgres runs them on a throwaway PostgreSQL server that
                                        this script initialises, starts and stops itself
 
@@ -123,6 +124,9 @@ def cmd_test(args: list[str]) -> int:
             print(f"database: {env['DATABASE_URL']}", flush=True)
         else:
             print("database: SQLite", flush=True)
+        if not any(a.startswith(("-n", "--numprocesses", "--dist")) for a in args):
+            # pytest-xdist: one worker per CPU, each with its own test database (…_gw0, …_gw1)
+            args = ["-n", "auto", *args]
         result = subprocess.run([str(BIN / "pytest"), *args], cwd=ROOT, env=env)
     shutil.rmtree(env["GONGKAI_DATA_DIR"], ignore_errors=True)
     return result.returncode

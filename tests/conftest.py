@@ -7,6 +7,31 @@ import pytest
 from gongkai.core.seeds import DONGYING_PLAN, LIAOCHENG_PLAN  # noqa: F401  (used by the areas)
 from gongkai.core.seeds import SEEDS_DIR as SEEDS
 
+# The files of the longest tests (loading most of the demo, a browser on it, the serving bench),
+# longest first. Under pytest-xdist they are handed out first, one to each worker in turn, so no
+# worker is left running one of them alone at the end; the other tests keep their order.
+LONGEST_FIRST = (
+    "tests/portal/test_citizen_walk.py",
+    "tests/opendata/test_demo.py",
+    "tests/serving/test_bench_cmd.py",
+    "tests/foundation/test_demo.py",
+    "tests/health/test_demo.py",
+    "tests/security/test_fuzz_urls.py",
+    "tests/annualreport/test_demo.py",
+    "tests/serving/test_nginx.py",
+    "tests/gazette/test_ocr.py",
+    "tests/gazette/test_demo.py",
+    "tests/security/test_cli_fresh.py",
+    "tests/search/test_demo_search.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    if not getattr(config.option, "numprocesses", None):
+        return
+    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
 
 @pytest.fixture
 def seeds_dir():
@@ -37,12 +62,13 @@ def demo_ctx():
 
 class _Snapshot:
     """The rows a demo loader wrote, kept once per session and written back in one transaction
-    per test (a few bulk inserts instead of rebuilding 111 organisations and 12 users through
-    the loaders each time). Tests that do not ask for the fixture still start from an empty
-    database; pks and constraints are the loader's own, so the data is the same."""
+    per test (one ``executemany`` per table instead of rebuilding 111 organisations and 12 users
+    through the loaders each time). Tests that do not ask for the fixture still start from an
+    empty database; pks and constraints are the loader's own, so the data is the same."""
 
     def __init__(self):
-        self.rows: list[tuple[type, list]] = []
+        # (table, columns, value rows, {column index: model of the content type or permission})
+        self.tables: list[tuple[str, list[str], list[list], dict[int, type]]] = []
 
     @staticmethod
     def counts():
@@ -56,67 +82,71 @@ class _Snapshot:
         }
 
     @staticmethod
-    def _keyed():
-        """{model: natural key function} of the rows a flush re-creates with new ids."""
+    def _keys() -> dict:
+        """{model: {pk: natural key}} of the rows a flush re-creates with new ids (one query
+        each); ``_ids`` is the reverse, read again for every restore."""
         from django.contrib.auth.models import Permission
         from django.contrib.contenttypes.models import ContentType
 
         return {
-            ContentType: lambda pk: ContentType.objects.get_for_id(pk).natural_key(),
-            Permission: lambda pk: Permission.objects.get(pk=pk).natural_key(),
+            ContentType: {
+                pk: (a, m)
+                for pk, a, m in ContentType.objects.values_list("pk", "app_label", "model")
+            },
+            Permission: {
+                pk: (c, a, m)
+                for pk, c, a, m in Permission.objects.values_list(
+                    "pk", "codename", "content_type__app_label", "content_type__model"
+                )
+            },
         }
 
     def take(self, before: dict) -> None:
-        keyed = self._keyed()
-        for model, n in self.counts().items():
-            if n > before.get(model, 0):
-                seen = set(before.get((model, "pks"), ()))
-                rows = [r for r in model._base_manager.all() if r.pk not in seen]
-                refs = [
-                    (f.attname, f.related_model)
-                    for f in model._meta.concrete_fields
-                    if f.is_relation and f.related_model in keyed
-                ]
-                keys = [
-                    {a: keyed[m](getattr(r, a)) for a, m in refs if getattr(r, a)} for r in rows
-                ]
-                self.rows.append((model, rows, refs, keys))
+        from django.db import connection
 
-    def restore(self) -> None:
-        import copy
-
-        from django.contrib.auth.models import Permission
-        from django.contrib.contenttypes.models import ContentType
-        from django.db import transaction
-
-        lookup = {
-            ContentType: lambda key: ContentType.objects.get_by_natural_key(*key).pk,
-            Permission: lambda key: Permission.objects.get_by_natural_key(*key).pk,
-        }
-        cache: dict = {}
+        keys = self._keys()
+        models = [m for m, n in self.counts().items() if n > before.get(m, 0)]
         # Rows nothing points at (audit entries) get new ids: a test may have written some before
         # asking for the fixture. Rows other rows point at keep theirs.
         referenced = {
-            f.related_model
-            for model, *_ in self.rows
-            for f in model._meta.concrete_fields
-            if f.is_relation
+            f.related_model for m in models for f in m._meta.concrete_fields if f.is_relation
         }
-        with transaction.atomic():  # foreign keys are checked at the end (deferred)
-            for model, rows, refs, keys in self.rows:
-                fresh = []
-                for r, k in zip(rows, keys, strict=True):
-                    r = copy.copy(r)
-                    if model not in referenced:
-                        r.pk = None
-                    for attname, related in refs:
-                        if attname in k:  # content types may have new ids after a flush
-                            key = (related, k[attname])
-                            if key not in cache:
-                                cache[key] = lookup[related](k[attname])
-                            setattr(r, attname, cache[key])
-                    fresh.append(r)
-                model._base_manager.bulk_create(fresh)
+        for model in models:
+            seen = set(before.get((model, "pks"), ()))
+            fields = [
+                f
+                for f in model._meta.concrete_fields
+                if not (f.primary_key and model not in referenced)
+            ]
+            keyed = {i: f.related_model for i, f in enumerate(fields) if f.related_model in keys}
+            rows = []
+            for r in model._base_manager.all():
+                if r.pk in seen:
+                    continue
+                values = [f.get_db_prep_save(getattr(r, f.attname), connection) for f in fields]
+                for i, related in keyed.items():
+                    if values[i] is not None:  # content types may have new ids after a flush
+                        values[i] = keys[related][values[i]]
+                rows.append(values)
+            self.tables.append((model._meta.db_table, [f.column for f in fields], rows, keyed))
+
+    def restore(self) -> None:
+        from django.db import connection, transaction
+
+        qn = connection.ops.quote_name
+        ids = {model: {k: pk for pk, k in by_pk.items()} for model, by_pk in self._keys().items()}
+        with transaction.atomic(), connection.cursor() as cursor:  # foreign keys: checked at end
+            for table, columns, rows, keyed in self.tables:
+                if keyed:
+                    rows = [list(r) for r in rows]
+                    for r in rows:
+                        for i, related in keyed.items():
+                            if r[i] is not None:
+                                r[i] = ids[related][r[i]]
+                sql = "INSERT INTO {} ({}) VALUES ({})".format(
+                    qn(table), ", ".join(qn(c) for c in columns), ", ".join(["%s"] * len(columns))
+                )
+                cursor.executemany(sql, rows)
 
 
 _SNAPSHOTS: dict[str, _Snapshot] = {}
