@@ -27,7 +27,7 @@ LONGEST_FIRST = (
 
 
 def pytest_collection_modifyitems(config, items):
-    if not getattr(config.option, "numprocesses", None):
+    if not hasattr(config, "workerinput"):  # set in each xdist worker, which collects the order
         return
     rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
