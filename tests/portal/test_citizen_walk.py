@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.db import transaction
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +15,13 @@ NEEDED = ("orgs", "accounts", "workcal", "catalog", "search")
 @pytest.mark.django_db(transaction=True)
 def test_citizen_finds_the_founding_plan_and_its_interpretation(live_server, page, settings):
     from gongkai.catalog.models import Item
-    from gongkai.core.demo import DemoContext, loaders
+    from gongkai.core.demo import DemoContext, load_committed, loaders
 
     settings.GONGKAI_SEARCH_BACKEND = "tantivy"
     ctx = DemoContext(stdout=io.StringIO())
     for label, load in loaders():
         if label in NEEDED:
-            with transaction.atomic():  # as gongkai demo loads them: one commit per loader
-                load(ctx)
+            load_committed(load, ctx)  # as gongkai demo loads them: one commit per loader
     plan = Item.objects.public().get(doc_number="聊政办发〔2017〕9号")
     interpretation = Item.objects.public().filter(interprets=plan).first()
     assert interpretation is not None, "the demo publishes the plan with its 解读"
