@@ -102,7 +102,17 @@ def have_nginx() -> bool:
     return bool(shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"))
 
 
+WARMUP = 20  # unmeasured requests before each figure: a served site is warm (imports, caches)
+
+
+def warm(url: str, n: int = WARMUP) -> None:
+    for _ in range(n):
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(url, timeout=300).read()
+
+
 def measure(label: str, url: str, seconds: int = 5) -> Figure:
+    warm(url)
     if not have_wrk():
         rps, p50, p99 = python_client(url, seconds)
         return Figure(label, rps, p50, p99, clients=1)

@@ -10,7 +10,7 @@ import math
 import re
 from pathlib import Path
 
-from .bench import NGINX, PROXY, Figure
+from .bench import NGINX, PROXY, WARMUP, Figure
 
 ANCHOR = "<!-- serving-bench:new -->"
 END = "<!-- /serving-bench -->"
@@ -116,7 +116,7 @@ def render_portal(results, visible, size, *, items, requested, database, workers
         resumed = fill["items"] - fill.get("filled", fill["items"])
         fill_line = (
             f"Fill: {fill.get('filled', fill['items']):,} items through "
-            f"`catalog.actions.publish_item_now` in {fill['seconds']:,.0f} s "
+            f"`catalog.actions.publish_many` in {fill['seconds']:,.0f} s "
             f"(**{fill['rate']:,.1f} items/s**, {fill.get('batch', 500)} per transaction"
             + (f"; resumed after {resumed:,} items of an interrupted fill" if resumed else "")
             + f"), then the search index built in {fill['index_seconds']:,.0f} s."
@@ -129,7 +129,7 @@ def render_portal(results, visible, size, *, items, requested, database, workers
         f"machine: 2.0 means both cores busy). `gongkai bench portal --items {requested:,} "
         f"--database {db}`; `gongkai serve --insecure --workers {workers}`{_threads()}; wrk "
         "on loopback, "
-        f"{seconds} s per figure (1 client: p50/p99; 50 clients: requests/s); item page of "
+        f"{seconds} s per figure after {WARMUP} unmeasured requests (1 client: p50/p99; 50 clients: requests/s); item page of "
         f"{size:,} bytes; nginx (static file, and deploy/nginx's proxy cache in front of the "
         "page-cached server): one worker process, no access log.",
         "",
