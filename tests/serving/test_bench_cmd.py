@@ -30,7 +30,7 @@ def test_bench_portal_fills_serves_and_writes_its_section(tmp_path):
     text = doc.read_text(encoding="utf-8")
     body = section(text, "serving-bench:portal:sqlite:50")
     assert "### Portal serving, 50 items, sqlite" in body
-    assert "Fill: 50 items through `catalog.actions.publish_item_now`" in body
+    assert "Fill: 50 items through `catalog.actions.publish_many`" in body
     for page in ("item page", "column list", "home page", "search page"):
         assert f"| {page} |" in body
     assert "**gunicorn, uncached**" in body and "**gunicorn, page cache**" in body
