@@ -158,11 +158,9 @@ def app_server(data_dir: str, workers: int, server: str = "gunicorn", env_extra=
         wait_for(f"http://127.0.0.1:{port}/healthz", 300)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        from . import proxy
+
+        proxy.stop(proc, 40)
 
 
 @contextlib.contextmanager

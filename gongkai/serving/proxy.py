@@ -76,6 +76,15 @@ def _answers(url: str) -> bool:
         return False
 
 
+def stop(proc: subprocess.Popen, timeout: float) -> None:
+    """Ask a server process to end; kill it when it has not ended after ``timeout`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @contextlib.contextmanager
 def running(app_port: int, static_root: Path, *, tmp: Path | None = None, access_log=True):
     """nginx with deploy/nginx in front of the application on ``app_port``; yields
@@ -100,10 +109,6 @@ def running(app_port: int, static_root: Path, *, tmp: Path | None = None, access
             time.sleep(0.2)
         yield base, tmp
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 20)
         if own:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -72,11 +72,7 @@ def stack(tmp_path):
         with proxy.running(app_port, data / "static", tmp=tmp_path) as (base, _):
             yield SimpleNamespace(base=base, app=app, tmp=tmp_path, env=env)
     finally:
-        app.terminate()
-        try:
-            app.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            app.kill()
+        proxy.stop(app, 40)
 
 
 def test_nginx_caches_public_pages_and_answers_304(stack):
