@@ -95,7 +95,7 @@ def drain(backend=None, limit: int | None = None, build_missing: bool = True) ->
                     backend.apply({}, [], after)
                     cursor = after
                 _report(backend, cursor)
-                _caught_up[id(backend)] = (backend, cursor)
+                backend.caught_up_at = cursor  # see drain_quietly
                 break
             keys = list(dict.fromkeys(key(kind, pk) for _, kind, pk in rows))
             after = follow.advance(cursor, [r[0] for r in rows])
@@ -115,12 +115,6 @@ def _report(backend, cursor) -> None:
 
 
 _batch = threading.local()
-# {id(backend): (backend, cursor)}: where this process last found the backend's index caught up
-# with the change log. A drain asked for after a change first asks the log (one indexed query)
-# whether anything lies beyond it: the signals of a loader's transaction (one per item, all
-# after its commit) then cost one drain and cheap checks, not one drain each. The index itself
-# may only be further on (another process drained it), never behind.
-_caught_up: dict[int, tuple[object, object]] = {}
 
 
 @contextlib.contextmanager
@@ -147,9 +141,13 @@ def drain_quietly() -> None:
         from gongkai.search.backends import get_backend
 
         backend = get_backend()
-        known = _caught_up.get(id(backend))
-        if known is not None and known[0] is backend and not follow.lagging(known[1]):
-            return  # nothing logged beyond what this process last applied: one indexed query
+        # Where this process last found the index caught up with the change log (the index
+        # itself may only be further on, never behind): when nothing lies beyond it, one
+        # indexed query answers, so the signals of a loader's commit (one per item) cost one
+        # drain and cheap checks, not one drain each.
+        known = getattr(backend, "caught_up_at", None)
+        if known is not None and not follow.lagging(known):
+            return
         drain(backend, build_missing=False)
     except Exception:  # the change itself is committed; indexing must not break it
         log.exception("search: change log not drained; `gongkai search process` will retry")
