@@ -60,13 +60,16 @@ def install(extras: str = "") -> None:
 
 
 # Debian packages the tests use: the browser for the browser tests, Tesseract with its Simplified
-# Chinese data and poppler for the gazette's OCR and page images, a CJK font to draw them, nginx
+# Chinese data and poppler (with its Chinese maps) for the gazette's OCR and page images, a CJK font to draw them, nginx
 # for the front-proxy tests, PostgreSQL for `test --postgres`.
 SYSTEM_PACKAGES = {
     "chromium": "/usr/bin/chromium",
     "tesseract-ocr": "/usr/bin/tesseract",
     "tesseract-ocr-chi-sim": "/usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata",
     "poppler-utils": "/usr/bin/pdftoppm",
+    # the Chinese character maps: a PDF whose Chinese font is not embedded (SimSun in most
+    # government PDFs) renders blank pages without them
+    "poppler-data": "/usr/share/poppler/cMap/Adobe-GB1",
     "fonts-wqy-zenhei": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "nginx": "/usr/sbin/nginx",
     "wrk": "/usr/bin/wrk",
