@@ -23,6 +23,10 @@ from gongkai.search.registry import SearchDoc
 
 log = logging.getLogger("gongkai.search")
 BATCH = 500
+# After a change, the drain waits this long for another writer of the index (one merging a
+# level of segments takes seconds at 10^6 documents), then leaves the change to the next
+# drain (the next search's catch-up, or cron): a publication never waits for a merge.
+DRAIN_WAIT = 2.0
 
 
 def key(kind: str, pk: int) -> str:
@@ -67,13 +71,16 @@ def _needs_rebuild(backend, cursor) -> bool:
     return cursor is None or cursor.position < follow.floor() or backend.needs_rebuild()
 
 
-def drain(backend=None, limit: int | None = None, build_missing: bool = True) -> int:
+def drain(
+    backend=None, limit: int | None = None, build_missing: bool = True, wait: float = 30.0
+) -> int:
     """Apply the log to this backend's index; returns how many documents were (re)indexed.
 
     An index that does not exist yet (a new node), whose format is outdated, or that fell
     below the pruned part of the log is rebuilt from scratch first — unless ``build_missing``
     is false and the site is large (then ``gongkai jobs run`` does it), which keeps a page
-    request from rebuilding 100 000 documents.
+    request from rebuilding 100 000 documents. ``wait``: seconds to wait for another writer
+    of the index (the backend's busy error after that).
     """
     from gongkai.search.backends import get_backend
 
@@ -81,7 +88,7 @@ def drain(backend=None, limit: int | None = None, build_missing: bool = True) ->
     done = 0
     cursor = None
     while limit is None or done < limit:
-        with backend.lock():
+        with backend.lock(wait):
             cursor = backend.read_cursor()
             if _needs_rebuild(backend, cursor):
                 if not build_missing and count_public() > inline_rebuild_limit():
@@ -103,6 +110,9 @@ def drain(backend=None, limit: int | None = None, build_missing: bool = True) ->
             cursor = after
             done += len(keys)
             _report(backend, cursor)
+            if len(rows) < BATCH:  # the whole log as it was read: caught up (gaps settle later)
+                backend.caught_up_at = cursor
+                break
     with contextlib.suppress(Exception):
         follow.prune()
     return done
@@ -148,7 +158,7 @@ def drain_quietly() -> None:
         known = getattr(backend, "caught_up_at", None)
         if known is not None and not follow.lagging(known):
             return
-        drain(backend, build_missing=False)
+        drain(backend, build_missing=False, wait=DRAIN_WAIT)
     except Exception:  # the change itself is committed; indexing must not break it
         log.exception("search: change log not drained; `gongkai search process` will retry")
 
@@ -167,7 +177,7 @@ def catch_up(backend) -> None:
     try:
         cursor = backend.read_cursor()
         if cursor is not None and follow.lagging(cursor):
-            drain(backend, limit=BATCH * 4, build_missing=False)
+            drain(backend, limit=BATCH * 4, build_missing=False, wait=0)
     except Exception:
         log.exception("search: could not follow the change log before a search")
 

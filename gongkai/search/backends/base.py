@@ -283,8 +283,9 @@ class SearchBackend:
         """The name this index reports its position under (one shared index: the backend)."""
         return f"db:{self.name}"
 
-    def lock(self):
-        """Held while the log is applied: one writer at a time across processes."""
+    def lock(self, wait: float = 30.0):
+        """Held while the log is applied: one writer at a time across processes (waiting up to
+        ``wait`` seconds for another where the backend has its own lock)."""
         return contextlib.nullcontext()
 
     def read_cursor(self) -> Cursor | None:

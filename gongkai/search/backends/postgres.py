@@ -506,7 +506,7 @@ class PostgresBackend(SearchBackend):
     def execute(self, plan: QueryPlan) -> RawResults:
         return self.engine.run(plan)
 
-    def lock(self):
+    def lock(self, wait: float = 30.0):  # the database's own lock wait
         from gongkai.search.backends.simple import _node_lock
 
         return _node_lock(self.node_name(), self.name)

@@ -108,7 +108,7 @@ class SimpleBackend(SearchBackend):
     cursor_in_node = True  # the Node row is the cursor itself, written with the table
 
     # -- the index (a table) --------------------------------------------------------------
-    def lock(self):
+    def lock(self, wait: float = 30.0):  # the database's own lock wait
         """A transaction whose first statement writes this node's row: one drain at a time
         (a row lock on PostgreSQL, the database's write lock on SQLite)."""
         return _node_lock(self.node_name(), self.name)

@@ -16,16 +16,15 @@ valid comes before expired and newer before older inside a tier, never across ti
 
 One writer at a time: tantivy allows one ``IndexWriter`` per index across all processes. Every
 writer here first takes ``writer.lock`` (fcntl), so web workers and cron take turns; readers
-never lock. The live index is the folder named in ``CURRENT``; a rebuild writes a new folder and
+never lock. A commit's segment merges finish behind that lock in a background thread, never in
+the publishing request (``tantivy_writer``). The live index is the folder named in ``CURRENT``; a rebuild writes a new folder and
 switches ``CURRENT`` atomically, and every process reopens when it sees the switch.
 """
 
 from __future__ import annotations
 
 import collections
-import contextlib
 import datetime as dt
-import fcntl
 import json
 import os
 import shutil
@@ -43,6 +42,7 @@ from gongkai.search.backends.base import (
     SearchBackend,
 )
 from gongkai.search.backends.tantivy_query import Q, TantivyQueries
+from gongkai.search.backends.tantivy_writer import WriterBusy, WriterLock  # noqa: F401
 from gongkai.search.follow import Cursor
 from gongkai.search.registry import SearchDoc
 
@@ -56,10 +56,6 @@ RECENCY_MAX = 0.0185  # a day moves a score by ~5 float32 steps
 # the document-number tier are >= 4 apart and below ~100, so no factor lifts an item over a
 # higher tier.
 VALID_W = 2**1.02 - 2
-
-
-class WriterBusy(RuntimeError):
-    pass
 
 
 def build_schema() -> tantivy.Schema:
@@ -162,7 +158,7 @@ class TantivyIndex(TantivyQueries):
         self._index: tantivy.Index | None = None
         self._current: str | None = None
         self._mutex = threading.Lock()
-        self._held = threading.local()
+        self.writer = WriterLock(self.root)
         # totals and facets of recent queries, per index generation (next pages, other sorts)
         self._memo: collections.OrderedDict = collections.OrderedDict()
 
@@ -218,35 +214,8 @@ class TantivyIndex(TantivyQueries):
         return ix.searcher()
 
     # -- writing --------------------------------------------------------------------------
-    @contextlib.contextmanager
     def writer_lock(self, timeout: float = 30.0):
-        """Hold the one-writer lock of this index folder (all processes), waiting up to timeout.
-
-        Re-entrant within a thread (the queue drain holds it around ``update``)."""
-        if getattr(self._held, "depth", 0):
-            self._held.depth += 1
-            try:
-                yield
-            finally:
-                self._held.depth -= 1
-            return
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / "writer.lock", "a+") as fh:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise WriterBusy("another process is writing the search index") from None
-                    time.sleep(0.02)
-            self._held.depth = 1
-            try:
-                yield
-            finally:
-                self._held.depth = 0
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        return self.writer.hold(timeout)
 
     def update(
         self,
@@ -262,6 +231,7 @@ class TantivyIndex(TantivyQueries):
             return 0
         ix = self.index()
         with self.writer_lock(timeout):
+            self.writer.finish_pending()  # a second commit inside one lock
             writer = ix.writer(30_000_000, 1)
             for k in keys:
                 writer.delete_documents_by_term("key", k)
@@ -270,8 +240,8 @@ class TantivyIndex(TantivyQueries):
             if cursor is not None:
                 writer.delete_documents_by_term("key", CURSOR_KEY)
                 writer.add_document(cursor_document(cursor))
-            writer.commit()
-            writer.wait_merging_threads()
+            writer.commit()  # searchable now; merges it started run on (tantivy_writer)
+            self.writer.hand_off(writer)
         return sum(1 for k in keys if k in docs)
 
     def read_cursor(self) -> Cursor | None:
@@ -369,8 +339,8 @@ class TantivyBackend(SearchBackend):
         custom = getattr(settings, "GONGKAI_SEARCH_NODE", "")
         return custom or f"{socket.gethostname()}:{self.engine.root}"
 
-    def lock(self):
-        return self.engine.writer_lock()
+    def lock(self, wait: float = 30.0):
+        return self.engine.writer_lock(wait)
 
     def read_cursor(self):
         return self.engine.read_cursor()
