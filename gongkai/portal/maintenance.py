@@ -11,10 +11,15 @@ from __future__ import annotations
 from django.db import DatabaseError, connection
 
 
-def refresh_statistics(now=None) -> str:
-    """ANALYZE when the statistics are missing or the item count moved by over 20 %."""
+def refresh_statistics(now=None, force: bool = False) -> str:
+    """ANALYZE when the statistics are missing or the item count moved by over 20 %
+    (``force``: now, on either database, as after a bulk import, before autovacuum's turn)."""
     if connection.vendor != "sqlite":
-        return "statistics: kept by the database server"
+        if not force:
+            return "statistics: kept by the database server"
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        return "statistics refreshed"
     from gongkai.catalog.models import Item
 
     actual = Item.objects.count()
@@ -29,7 +34,7 @@ def refresh_statistics(now=None) -> str:
             stored = int(row[0].split()[0]) if row else None
         except (DatabaseError, ValueError, IndexError):
             stored = None
-        if stored is not None and abs(actual - stored) <= max(500, stored // 5):
+        if not force and stored is not None and abs(actual - stored) <= max(500, stored // 5):
             return f"statistics up to date ({stored} items when last analysed)"
         cursor.execute("ANALYZE")
     return f"statistics refreshed ({actual} items)"

@@ -114,6 +114,7 @@ def fill(n: int, seed: int = 2017, out=print, start: int = 0, progress=None) -> 
     from gongkai.catalog import actions
     from gongkai.catalog.models import Item
     from gongkai.core.actors import SYSTEM
+    from gongkai.portal.maintenance import refresh_statistics
     from gongkai.search import indexing
 
     have = Item.objects.count()
@@ -140,6 +141,10 @@ def fill(n: int, seed: int = 2017, out=print, start: int = 0, progress=None) -> 
                 rate = (done - start) / took
                 out(f"  {done} items published ({took:.0f} s, {rate:.1f} items/s)")
     seconds = time.perf_counter() - started
+    # what the portal.statistics job (SQLite) and autovacuum (PostgreSQL) do after a bulk
+    # import: without it SQLite counted a 1,300-item column by walking all 10^6 items (259 ms)
+    t = time.perf_counter()
+    out(f"  {refresh_statistics(force=True)} in {time.perf_counter() - t:.0f} s")
     t = time.perf_counter()
     indexing.rebuild()
     indexing.drain()

@@ -46,6 +46,8 @@ def gunicorn_argv(
         "-m",
         "gunicorn",
         "gongkai.wsgi:application",
+        "--config",
+        "python:gongkai.serving.gunicorn_hooks",
         "--bind",
         bind,
         "--workers",
