@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import api, feedpage, feeds, sitemaps, views
+from . import api, feedpage, feeds, search_views, sitemaps, views
 
 
 class IdConverter:
@@ -33,8 +33,8 @@ api_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search_page, name="search"),
-    path("policies/", views.policy_library, name="library"),
+    path("search/", search_views.search_page, name="search"),
+    path("policies/", search_views.policy_library, name="library"),
     path("org/", views.org_index, name="org_index"),
     path("org/<str:code>/", views.org_home, name="org_home"),
     path("org/<str:code>/gk/", views.gk_section, name="gk"),
