@@ -18,3 +18,6 @@ class AnnualreportConfig(AppConfig):
         from .extensions import portal_item
 
         extensions.register("portal.item", portal_item)
+        from . import pagecaching
+
+        pagecaching.register()  # the page cache of the public pages

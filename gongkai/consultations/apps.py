@@ -31,3 +31,6 @@ class ConsultationsConfig(AppConfig):
         jobs.register("consultations-open", open_due, "到开始日期的已审核征求意见自动发布")
         jobs.register("consultations-close", close_due, "结束已过截止日期的征求意见")
         openapi.register(*api.openapi_paths())
+        from . import pagecaching
+
+        pagecaching.register()  # the page cache of the public pages

@@ -26,3 +26,6 @@ class GazetteConfig(AppConfig):
         openapi.register(api.PATHS, api.SCHEMAS)
         item_published.connect(signals.link_published_item, dispatch_uid="gazette-link-item")
         items_published.connect(signals.link_published_items, dispatch_uid="gazette-link-items")
+        from . import pagecaching
+
+        pagecaching.register()  # the page cache of the public pages

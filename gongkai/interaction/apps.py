@@ -16,3 +16,6 @@ class InteractionConfig(AppConfig):
         workbench.register(panels.panels)
         searchdocs.register()
         schema.register()
+        from . import pagecaching
+
+        pagecaching.register()  # the page cache of the public pages

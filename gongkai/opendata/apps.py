@@ -30,3 +30,6 @@ class OpendataConfig(AppConfig):
         slots.register("staff.obligation_row", supervision.obligation_row)
         registry.register(search.DOCTYPE)
         openapi.register(openapi_spec.PATHS, openapi_spec.SCHEMAS)
+        from . import pagecaching
+
+        pagecaching.register()  # the page cache of the public pages

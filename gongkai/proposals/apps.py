@@ -34,3 +34,6 @@ class ProposalsConfig(AppConfig):
         )
         workbench.register(panels.workbench_panels)
         openapi.register(*api.openapi_paths())
+        from . import pagecaching
+
+        pagecaching.register()  # the page cache of the public pages

@@ -34,3 +34,6 @@ class ResponsesConfig(AppConfig):
             actions.run_job,
             "record response-event hour clocks that ran out (舆情回应时限)",
         )
+        from . import pagecaching
+
+        pagecaching.register()  # the page cache of the public pages

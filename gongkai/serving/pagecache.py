@@ -8,8 +8,11 @@ site-wide pages (home, search, library, feeds, sitemap, API). The columns an ite
 at its previous change are remembered, so moving an item out of a column refreshes that column
 too.
 
-Other apps may make their public pages cacheable with ``register(prefix, scopes_fn)`` and
-``bump(...)`` their own scopes from their actions' signals.
+Other apps make their public pages cacheable with ``register(prefix, scopes_fn)`` (asked before
+the portal's own patterns, so an area may take paths under ``/org/`` or ``/api/v1/``; a
+``scopes_fn`` that answers None leaves the path to them) and refresh them with
+``bump_on_commit(scopes)``: ``watch(model, scopes_fn)`` does it for every saved or deleted row of
+one of their models, ``watch_items(scopes_fn)`` for the catalog items their pages show.
 """
 
 from __future__ import annotations
@@ -38,11 +41,15 @@ _registered: list[tuple[str, Callable[[str], list[str]]]] = []
 
 def register(prefix: str, scopes_fn: Callable[[str], list[str]]) -> None:
     """Let another app's public pages under ``prefix`` be cached under ``scopes_fn(path)``."""
-    _registered.append((prefix, scopes_fn))
+    if (prefix, scopes_fn) not in _registered:
+        _registered.append((prefix, scopes_fn))
 
 
 def scopes_for(path: str) -> list[str] | None:
     """The scopes a public page depends on, or None when the page is not cacheable."""
+    for prefix, fn in _registered:
+        if path.startswith(prefix) and (scopes := fn(path)) is not None:
+            return scopes
     if m := _ITEM.match(path):
         return [f"item:{m['pk']}"]
     if m := _COLUMN.match(path):
@@ -51,9 +58,6 @@ def scopes_for(path: str) -> list[str] | None:
         return [f"org:{m['code']}"]
     if _SITE_PATHS.match(path):
         return [SITE]
-    for prefix, fn in _registered:
-        if path.startswith(prefix):
-            return fn(path)
     return None
 
 
@@ -117,6 +121,118 @@ def bump(scopes: Iterable[str]) -> None:
                 ScopeVersion.objects.using("default").filter(scope=scope).update(
                     version=F("version") + 1, changed_at=now
                 )
+
+
+def active() -> bool:
+    """Whether pages are cached (bumping, and working out what to bump, is skipped otherwise)."""
+    from .middleware import enabled
+
+    return enabled()
+
+
+def item_scope(pk) -> str:
+    """The scope of the catalog's item page ``/item/<pk>/`` (areas add notes to it)."""
+    return f"item:{pk}"
+
+
+def org_chain(prefix: str, org) -> list[str]:
+    """``<prefix>:org:<code>`` for ``org`` and every organisation above it: the scopes of an
+    area's per-organisation lists, each of which shows its whole subtree."""
+    out, node = [], org
+    while node is not None:
+        out.append(f"{prefix}:org:{node.code}")
+        node = node.parent
+    return out
+
+
+def bump_on_commit(scopes: Iterable[str]) -> None:
+    """Bump ``scopes`` right after the current transaction commits (at once outside one).
+
+    Every scope asked for while one transaction is open is bumped together, once, by the first
+    of its commit callbacks to run; a transaction that rolls back bumps nothing (the scopes of a
+    savepoint rolled back inside a committed transaction go with the rest: a spare refresh,
+    never a stale page)."""
+    scopes = {s for s in scopes if s}
+    if not scopes or not active():
+        return
+    conn = transaction.get_connection("default")
+    if not conn.in_atomic_block:
+        bump(scopes)
+        return
+    outer = conn.atomic_blocks[0] if conn.atomic_blocks else None
+    held = conn.__dict__.get("_gk_pending_scopes")
+    if held is None or held[0] is not outer:  # a new transaction (an earlier one rolled back)
+        held = (outer, set())
+        conn.__dict__["_gk_pending_scopes"] = held
+    held[1].update(scopes)
+    transaction.on_commit(lambda: _flush(held), using="default")
+
+
+def _flush(held) -> None:
+    scopes = set(held[1])
+    held[1].clear()
+    if scopes:
+        bump(scopes)
+
+
+def watch(model, scopes_fn: Callable, *, before: tuple[str, ...] = ()) -> None:
+    """After each commit that saved or deleted rows of ``model``, bump ``scopes_fn(obj, old)``.
+
+    ``old`` is None for a new row or a deleted one; for a changed row it holds the stored
+    values of the ``before`` fields (names as in ``update_fields``) that the save may change,
+    read in one query ahead of it (``{}`` when none)."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.db.models.signals import post_delete, post_save, pre_save
+
+    uid = f"pagecache.{model._meta.label}.{scopes_fn.__module__}.{scopes_fn.__qualname__}"
+
+    def remember(sender, instance, raw=False, update_fields=None, **kwargs):
+        if raw or instance._state.adding or instance.pk is None or not active():
+            return
+        fields = [f for f in before if update_fields is None or f in update_fields]
+        if fields:
+            row = sender._base_manager.using("default").filter(pk=instance.pk).values(*fields)
+            instance.__dict__["_gk_before"] = row.first() or {}
+
+    def changed(sender, instance, raw=False, created=True, **kwargs):  # post_delete: created
+        old = instance.__dict__.pop("_gk_before", {})
+        if created:
+            old = None
+        if raw or not active():
+            return
+        try:
+            scopes = list(scopes_fn(instance, old))
+        except ObjectDoesNotExist:  # a row deleted with its parent: the parent's own bump counts
+            return
+        bump_on_commit(scopes)
+
+    if before:
+        pre_save.connect(remember, sender=model, weak=False, dispatch_uid=uid + ".pre")
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ".save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + ".delete")
+
+
+def watch_items(scopes_fn: Callable, uid: str, chunk: int = 500) -> None:
+    """After a catalog item is published, changed or withdrawn (the catalog's signals, sent after
+    commit; a batch once), bump ``scopes_fn(items)``: the area pages that show those items."""
+    from gongkai.catalog import signals
+
+    def bump_for(items) -> None:
+        items = list(items)
+        for start in range(0, len(items), chunk):
+            bump_on_commit(scopes_fn(items[start : start + chunk]))
+
+    def one(sender, item=None, in_batch=False, **kwargs):
+        if item is not None and not in_batch and active():
+            bump_for([item])
+
+    def batch(sender, items=(), **kwargs):
+        if items and active():
+            bump_for(items)
+
+    for name in ("item_published", "item_unpublished", "item_changed"):
+        getattr(signals, name).connect(one, weak=False, dispatch_uid=f"{uid}.{name}")
+    signals.items_published.connect(batch, weak=False, dispatch_uid=f"{uid}.items_published")
 
 
 def item_scopes(item) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models.signals import post_save
 
 from gongkai.core.actions import change
 from gongkai.core.actors import is_system
@@ -132,4 +133,6 @@ def ungroup(actor, comment: Comment) -> Comment:
         Comment.objects.filter(pk=comment.pk).update(leader=None, disposition="", reason="")
         ch.audit(comment, "ungrouped", changes={"leader": [before, None]})
         comment.refresh_from_db()
+        # the queryset update sends no post_save: the page's 归并后 count changes (page cache)
+        ch.send(post_save, sender=Comment, instance=comment, created=False, update_fields=None)
     return comment
