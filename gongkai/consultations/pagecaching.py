@@ -9,11 +9,13 @@
   ``/api/v1/consultations/<pk>`` | ``consultation:<pk>`` |
 
 A public consultation's save (open, extend, reopen, close, link the final policy, publish the
-采纳情况), a new comment (the counts) and a period event bump its page, the lists of its organisation and
-of those above it, the list of all, and the item page of its final policy (whose note shows the
-figures); a comment regrouped (归并后 N 条) or decided bumps the page only. A catalog item published, changed or withdrawn bumps the
-consultations whose final policy it is or interprets. Drafts have no public page: their saves
-(and their articles and draft files, which change only in a draft) bump nothing.
+采纳情况), a new comment (the counts) and a period event bump its page, the lists of its
+organisation and of those above it, the list of all, and the item page of its final policy
+(whose note shows the figures); a comment regrouped (归并后 N 条) bumps the page only.
+Dispositions are shown once the 采纳情况 is published, which saves the consultation. A catalog
+item published, changed or withdrawn bumps the consultations whose final policy it is or
+interprets. Drafts have no public page: their saves (and their articles and draft files, which
+change only in a draft) bump nothing.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def consultation_scopes(c, old=None) -> list[str]:
 
 def comment_scopes(comment, old) -> list[str]:
     """A new comment changes the counts on the page, the lists and the final policy's note; a
-    comment regrouped or decided later changes only the page's figures (归并后 N 条)."""
+    comment regrouped later changes only the page's figures (归并后 N 条)."""
     c = comment.consultation
     if old is None:
         return consultation_scopes(c)
