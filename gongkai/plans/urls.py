@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("staff/plans/", views.plan_list, name="list"),
-    path("staff/plans/import/", views.import_view, name="import"),
-    path("staff/plans/diff/", views.diff_view, name="diff"),
+    path("staff/plans/import/", import_views.import_view, name="import"),
+    path("staff/plans/diff/", import_views.diff_view, name="diff"),
     path("staff/plans/<int:pk>/", views.plan_detail, name="detail"),
     path("staff/plans/<int:pk>/org/<int:org_id>/", views.org_page, name="org"),
     path("staff/plans/<int:pk>/events/", views.add_event_view, name="add_event"),
