@@ -18,7 +18,7 @@ from gongkai.core.errors import Forbidden, Invalid
 from gongkai.orgs.models import Organisation, OrgGroup
 from gongkai.rules import dates, plan_schedule
 
-from . import actions, forms, previews, services
+from . import actions, assessment, forms, previews, services
 from .models import Obligation, Plan, ProgressReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -256,22 +256,22 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 @login_required
 def ledger_export(request, pk):
     plan = _plan_for(request, pk)
-    return _xlsx(services.ledger_xlsx(plan), f"{plan.title}任务分解.xlsx")
+    return _xlsx(assessment.ledger_xlsx(plan), f"{plan.title}任务分解.xlsx")
 
 
 @login_required
 def scores_view(request, pk):
     plan = _plan_for(request, pk)
-    rubric = services.default_rubric(plan.organisation)
+    rubric = assessment.default_rubric(plan.organisation)
     as_of = dates.today()
     if request.GET.get("as_of"):
         try:
             as_of = dt.date.fromisoformat(request.GET["as_of"])
         except ValueError:
             messages.error(request, "日期格式应为 YYYY-MM-DD。")
-    rows = services.scores(plan, rubric, as_of)
+    rows = assessment.scores(plan, rubric, as_of)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(services.scores_xlsx(plan, rows, rubric), f"{plan.title}考核得分.xlsx")
+        return _xlsx(assessment.scores_xlsx(plan, rows, rubric), f"{plan.title}考核得分.xlsx")
     if request.method == "POST" and _can_admin(request.user, plan):
         actions.run_assessment(plan, actor=request.user, as_of=as_of)
         messages.success(request, "考核结果已保存。")

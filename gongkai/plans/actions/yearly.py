@@ -9,7 +9,7 @@ from gongkai.core.errors import Invalid
 from gongkai.rules import dates
 from gongkai.workcal.services import get_calendar
 
-from .. import services
+from .. import assessment, services
 from ..models import (
     Assessment,
     Obligation,
@@ -106,9 +106,9 @@ def _shift(d: dt.date | None, years: int) -> dt.date | None:
 
 def run_assessment(plan: Plan, *, actor, as_of: dt.date | None = None) -> Assessment:
     with change(actor, "administer", plan.organisation) as ch:
-        rubric = services.default_rubric(plan.organisation)
+        rubric = assessment.default_rubric(plan.organisation)
         as_of = as_of or dates.today()
-        rows = services.scores(plan, rubric, as_of)
+        rows = assessment.scores(plan, rubric, as_of)
         a = Assessment.objects.create(
             plan=plan,
             rubric=rubric,
