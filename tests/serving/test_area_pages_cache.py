@@ -7,13 +7,25 @@ unrelated page of another area stays a HIT. Pages with a form (CSRF token) stay 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from gongkai.annualreport import actions as reports
+from gongkai.catalog import actions as catalog
+from gongkai.catalog.models import CatalogEntry
+from gongkai.catalog.services import ensure_legal_structure
+from gongkai.consultations import actions as consultations
 from gongkai.core.actors import SYSTEM
+from gongkai.core.sheets import Sheet, xlsx_bytes
+from gongkai.gazette import actions as gazettes
+from gongkai.gazette.importing import import_one
+from gongkai.gazette.models import Article
+from gongkai.interaction import actions as messages
+from gongkai.opendata import actions as opendata
+from gongkai.proposals import actions as proposals
+from gongkai.responses import actions as responses
 from gongkai.rules import dates
 
 pytestmark = pytest.mark.django_db
@@ -29,28 +41,30 @@ DRAFT = (
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    """A block whose after-commit work (signals, page-cache bumps) runs at its end, as after a
-    real commit."""
+    """A block whose after-commit work (signals, page-cache bumps) runs at its end."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-def cacheable(client, url) -> str:
-    r = client.get(url)
-    assert r.status_code == 200, url
-    assert r["Cache-Control"] == PUBLIC, url
-    assert r["ETag"].startswith('"') and "Last-Modified" in r, url
-    assert "cookie" not in r.get("Vary", "").lower(), url
-    assert not r.cookies, url
-    again = client.get(url, HTTP_IF_NONE_MATCH=r["ETag"])
-    assert again.status_code == 304 and again.content == b"", url
-    assert client.get(url, HTTP_IF_MODIFIED_SINCE=r["Last-Modified"]).status_code == 304, url
-    assert client.get(url)["X-Gongkai-Cache"] == "HIT", url
+def cacheable(client, *urls) -> str:
+    """Each page is public with its validators, answers 304, then is a HIT; the last body."""
+    for url in urls:
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert r["Cache-Control"] == PUBLIC, url
+        assert r["ETag"].startswith('"') and "Last-Modified" in r, url
+        assert "cookie" not in r.get("Vary", "").lower() and not r.cookies, url
+        again = client.get(url, HTTP_IF_NONE_MATCH=r["ETag"])
+        assert again.status_code == 304 and again.content == b"", url
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=r["Last-Modified"]).status_code == 304, url
+        assert client.get(url)["X-Gongkai-Cache"] == "HIT", url
     return r.content.decode(errors="replace")  # a download is bytes
 
 
-def refreshed(client, url) -> str:
-    r = client.get(url)
-    assert r["X-Gongkai-Cache"] == "MISS", url
+def refreshed(client, *urls) -> str:
+    """The next request of each page is a MISS (rendered again); the last body."""
+    for url in urls:
+        r = client.get(url)
+        assert r["X-Gongkai-Cache"] == "MISS", url
     return r.content.decode(errors="replace")
 
 
@@ -59,56 +73,51 @@ def hit(client, *urls):
         assert client.get(url)["X-Gongkai-Cache"] == "HIT", url
 
 
-def private(client, url):
-    r = client.get(url)
-    assert r.status_code == 200, url
-    assert r["Cache-Control"] == "private, no-store", url
-    assert "X-Gongkai-Cache" not in r, url
+def private(client, *urls):
+    for url in urls:
+        r = client.get(url)
+        assert r.status_code == 200 and r["Cache-Control"] == "private, no-store", url
+        assert "X-Gongkai-Cache" not in r, url
+
+
+def entry(org, slug):
+    return CatalogEntry.objects.get(organisation=org, slug=slug)
 
 
 def catalog_item(org, title, slug, **kw):
-    from gongkai.catalog import actions
-    from gongkai.catalog.models import CatalogEntry
-
-    entry = CatalogEntry.objects.get(organisation=org, slug=slug)
-    return actions.publish_item_now(
+    return catalog.publish_item_now(
         organisation=org, actor=ACTOR, title=title, body=kw.pop("body", f"<p>{title}</p>"),
-        entries=[entry], **kw,
+        entries=[entry(org, slug)], **kw,
     )  # fmt: skip
+
+
+def unit(org, name):
+    ensure_legal_structure(found := org("聊城市", name))
+    return found
 
 
 @pytest.fixture
 def cz(org):
-    from gongkai.catalog.services import ensure_legal_structure
-
-    o = org("聊城市", "市财政局")
-    ensure_legal_structure(o)
-    return o
+    return unit(org, "市财政局")
 
 
 @pytest.fixture
 def mz(org):
-    from gongkai.catalog.services import ensure_legal_structure
-
-    o = org("聊城市", "市民政局")
-    ensure_legal_structure(o)
-    return o
+    return unit(org, "市民政局")
 
 
 @pytest.fixture
 def conference(staff, mz, committed):
     """A published press conference of 市民政局 linking a public policy."""
-    from gongkai.responses import actions
-
     with committed():
         policy = catalog_item(mz, "聊城市城乡低保标准调整方案", "normative",
                               kind="normative", no_interpretation_reason="测试")  # fmt: skip
-        conf = actions.do_record_conference(
+        conf = responses.do_record_conference(
             staff["lc-mz-editor"], mz, topic="城乡低保政策吹风会", kind="briefing",
             held_at=(dates.now() - dt.timedelta(days=2)).strftime("%Y-%m-%d %H:%M"),
             speakers=[("李明", "市民政局局长")], transcript="主持人：欢迎。", policies=[policy],
         )  # fmt: skip
-        actions.do_publish_conference(staff["lc-mz-editor"], conf)
+        responses.do_publish_conference(staff["lc-mz-editor"], conf)
     conf.policy = policy
     return conf
 
@@ -116,61 +125,50 @@ def conference(staff, mz, committed):
 @pytest.fixture
 def message(staff, cz, committed):
     """A published, answered message to 市财政局."""
-    from gongkai.interaction import actions
-
     with committed():
-        m = actions.do_submit(
+        m = messages.do_submit(
             AnonymousUser(), cz, kind="consult", subject="低保标准咨询",
             text="请问今年城乡低保标准是多少？", name="王建国", contact="13812345678",
             consent_publish=True,
         ).message  # fmt: skip
-        actions.do_draft_reply(staff["lc-editor"], m, reply="您好，标准见公开专栏。")
-        actions.do_review_reply(staff["lc-reviewer"], m, approve=True)
-        return actions.do_publish(staff["lc-editor"], m)
+        messages.do_draft_reply(staff["lc-editor"], m, reply="您好，标准见公开专栏。")
+        messages.do_review_reply(staff["lc-reviewer"], m, approve=True)
+        return messages.do_publish(staff["lc-editor"], m)
 
 
 def test_consultation_pages_follow_comments_grouping_and_the_final_policy(
     client, staff, cz, orgs, message, committed
 ):
-    from gongkai.catalog import actions as catalog
-    from gongkai.consultations import actions
-
     today = dates.today()
     editor, reviewer = staff["lc-editor"], staff["lc-reviewer"]
     with committed():
-        c = actions.create(
+        c = consultations.create(
             editor, cz, title="聊城市财政资金管理办法（征求意见稿）", doc_kind="normative",
             opens_on=today, closes_on=today + dt.timedelta(days=40), channels=["online"],
             contact_unit="市财政局办公室",
         )  # fmt: skip
-        actions.upload_draft(editor, c, "草案.txt", DRAFT.encode())
-        actions.submit(editor, c)
-        actions.approve(reviewer, c)
-        c = actions.open_consultation(editor, c)
+        consultations.upload_draft(editor, c, "草案.txt", DRAFT.encode())
+        consultations.submit(editor, c)
+        consultations.approve(reviewer, c)
+        c = consultations.open_consultation(editor, c)
     detail, city = f"/consultations/{c.pk}/", orgs["聊城市"].code
     private(client, detail)  # open: the comment form carries a CSRF token
     with committed():
         for _ in range(2):  # near-identical: grouped into one opinion
-            actions.submit_comment(AnonymousUser(), c, text="建议明确资金拨付时限。",
-                                   contact="13900000000", consent=True)  # fmt: skip
+            consultations.submit_comment(AnonymousUser(), c, text="建议明确资金拨付时限。",
+                                         contact="13900000000", consent=True)  # fmt: skip
         follower = c.comments.exclude(leader=None).get()
-        c = actions.close(editor, c, reason="提前结束")
-    pages = {
-        "list": "/consultations/",
-        "org list": f"/consultations/org/{cz.code}/",
-        "city list": f"/consultations/org/{city}/",
-        "api list": "/api/v1/consultations",
-        "api detail": f"/api/v1/consultations/{c.pk}",
-    }
+        c = consultations.close(editor, c, reason="提前结束")
+    pages = {"list": "/consultations/", "org list": f"/consultations/org/{cz.code}/",
+             "city list": f"/consultations/org/{city}/", "api list": "/api/v1/consultations",
+             "api detail": f"/api/v1/consultations/{c.pk}"}  # fmt: skip
     assert "归并后 1 条" in cacheable(client, detail)
-    for url in pages.values():
-        cacheable(client, url)
     other = f"/messages/{message.pk}/"
-    cacheable(client, other)
+    cacheable(client, *pages.values(), other)
 
     with committed():  # a letter entered by staff: the counts change
-        actions.submit_comment(editor, c, text="来信建议增加公示环节。", contact="13700000000",
-                               channel="letter", received_on=today)  # fmt: skip
+        consultations.submit_comment(editor, c, text="来信建议增加公示环节。",
+                                     contact="13700000000", channel="letter")  # fmt: skip
     assert 'id="comment-count">3<' in refreshed(client, detail)
     for kind, url in pages.items():
         body = refreshed(client, url)
@@ -179,7 +177,7 @@ def test_consultation_pages_follow_comments_grouping_and_the_final_policy(
     hit(client, other)
 
     with committed():  # taken out of its group: one more opinion
-        actions.ungroup(editor, follower)
+        consultations.ungroup(editor, follower)
     assert "归并后 3 条" in refreshed(client, detail)
     hit(client, other, pages["list"])
 
@@ -189,7 +187,7 @@ def test_consultation_pages_follow_comments_grouping_and_the_final_policy(
     item_page = f"/item/{policy.pk}/"
     assert "本文件曾公开征求意见" not in cacheable(client, item_page)
     with committed():
-        actions.link_final(editor, c, policy)
+        consultations.link_final(editor, c, policy)
     assert f'href="{item_page}"' in refreshed(client, detail)
     assert "本文件曾公开征求意见" in refreshed(client, item_page)  # the note on the policy page
     with committed():
@@ -201,80 +199,63 @@ def test_consultation_pages_follow_comments_grouping_and_the_final_policy(
 def test_proposal_pages_follow_publication_and_reopening(
     client, staff, cz, orgs, message, committed
 ):
-    from gongkai.core.sheets import Sheet, xlsx_bytes
-    from gongkai.proposals import actions
-
     today = dates.today()
     header = ["编号", "标题", "类别", "提出人", "主办单位", "协办单位", "交办日期"]
     rows = [["0001", "关于规范采购公开的建议", "建议", "李代表", "市财政局", "",
              today - dt.timedelta(days=20)]]  # fmt: skip
     with committed():
-        (p,) = actions.import_assignments(
+        (p,) = proposals.import_assignments(
             staff["lc-admin"], orgs["聊城市"], year=today.year, session="市十八届人大三次会议",
             name="交办.xlsx", data=xlsx_bytes([Sheet.simple("交办", header, rows)]),
         )  # fmt: skip
     figures = {"all": "/proposals/figures/", "unit": f"/proposals/figures/{cz.code}/",
                "city": f"/proposals/figures/{orgs['聊城市'].code}/"}  # fmt: skip
-    before = {k: cacheable(client, u) for k, u in figures.items()}
+    cacheable(client, *figures.values())
     with committed():
-        actions.reply(staff["lc-editor"], p, result_code="A", reply_text="已采纳，联系电话略。",
-                      signed_on=today)  # fmt: skip
-        p = actions.approve(staff["lc-reviewer"], p)
-    for kind, url in figures.items():
-        assert refreshed(client, url) != before[kind], kind
-    pages = {
-        "list": "/proposals/",
-        "org list": f"/proposals/org/{cz.code}/",
-        "city list": f"/proposals/org/{orgs['聊城市'].code}/",
-        "api list": "/api/v1/proposals",
-        "api detail": f"/api/v1/proposals/{p.pk}",
-    }
-    assert "关于规范采购公开的建议" in cacheable(client, f"/proposals/{p.pk}/")
-    for url in pages.values():
+        proposals.reply(staff["lc-editor"], p, result_code="A", reply_text="已采纳。",
+                        signed_on=today)  # fmt: skip
+        p = proposals.approve(staff["lc-reviewer"], p)
+    refreshed(client, *figures.values())  # they count every proposal
+    pages = {"list": "/proposals/", "org list": f"/proposals/org/{cz.code}/",
+             "city list": f"/proposals/org/{orgs['聊城市'].code}/", "api list": "/api/v1/proposals",
+             "api detail": f"/api/v1/proposals/{p.pk}"}  # fmt: skip
+    for url in [f"/proposals/{p.pk}/", *pages.values()]:
         assert "关于规范采购公开的建议" in cacheable(client, url), url
     hit(client, *figures.values())
     other = f"/messages/{message.pk}/"
     cacheable(client, other)
 
     with committed():  # 不满意: reopened, no longer published
-        actions.record_satisfaction(staff["lc-editor"], p, "unsatisfied")
+        proposals.record_satisfaction(staff["lc-editor"], p, "unsatisfied")
     assert client.get(f"/proposals/{p.pk}/").status_code == 404
     assert client.get(pages["api detail"]).status_code == 404
     for url in (pages["list"], pages["org list"], pages["city list"], pages["api list"]):
         assert "关于规范采购公开的建议" not in refreshed(client, url), url
-    for url in figures.values():
-        refreshed(client, url)
+    refreshed(client, *figures.values())
     hit(client, other)
 
 
 def test_message_pages_follow_submissions_and_publication(
     client, staff, cz, message, conference, committed
 ):
-    from gongkai.interaction import actions
-
     detail = f"/messages/{message.pk}/"
     listed = ["/messages/", "/api/v1/messages"]
     stats = ["/messages/stats/", "/api/v1/messages/stats"]
     assert "低保标准咨询" in cacheable(client, detail)
-    for url in listed + stats:
-        cacheable(client, url)
-    received = client.get(stats[1]).json()["summary"]["received"]
     other = f"/press-conferences/{conference.pk}/"
-    cacheable(client, other)
-    private(client, "/messages/write/")  # forms with a CSRF token
-    private(client, "/messages/status/")
+    cacheable(client, *listed, *stats, other)
+    received = client.get(stats[1]).json()["summary"]["received"]
+    private(client, "/messages/write/", "/messages/status/")  # forms with a CSRF token
 
     with committed():  # a new message, not published: only the statistics change
-        actions.do_submit(AnonymousUser(), cz, kind="suggest", subject="建议公开采购意向",
-                          text="建议按月公开采购意向。", name="李华", contact="13600000000",
-                          consent_publish=False)  # fmt: skip
-    for url in stats:
-        refreshed(client, url)
-    assert client.get(stats[1]).json()["summary"]["received"] == received + 1
+        messages.do_submit(AnonymousUser(), cz, kind="suggest", subject="建议公开采购意向",
+                           text="建议按月公开采购意向。", name="李华", contact="13600000000",
+                           consent_publish=False)  # fmt: skip
+    assert json.loads(refreshed(client, *stats))["summary"]["received"] == received + 1
     hit(client, detail, *listed, other)
 
     with committed():
-        actions.do_unpublish(staff["lc-editor"], message, reason="当事人要求")
+        messages.do_unpublish(staff["lc-editor"], message, reason="当事人要求")
     assert client.get(detail).status_code == 404
     for url in listed:
         assert "低保标准咨询" not in refreshed(client, url)
@@ -284,26 +265,21 @@ def test_message_pages_follow_submissions_and_publication(
 def test_press_conference_pages_follow_publication_and_linked_policies(
     client, staff, mz, message, conference, committed
 ):
-    from gongkai.catalog import actions as catalog
-    from gongkai.responses import actions
-
     page, listed = f"/press-conferences/{conference.pk}/", "/press-conferences/"
     api = "/api/v1/press-conferences"
     assert conference.policy.title in cacheable(client, page)
-    cacheable(client, listed)
-    cacheable(client, api)
     other = f"/messages/{message.pk}/"
-    cacheable(client, other)
+    cacheable(client, listed, api, other)
 
     with committed():
-        second = actions.do_record_conference(
+        second = responses.do_record_conference(
             staff["lc-mz-editor"], mz, topic="养老服务新闻发布会",
             held_at=(dates.now() - dt.timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
             speakers=[("王静", "市民政局副局长")],
         )  # fmt: skip
     hit(client, listed, api)  # recorded, not yet published: nothing public changed
     with committed():
-        actions.do_publish_conference(staff["lc-mz-editor"], second)
+        responses.do_publish_conference(staff["lc-mz-editor"], second)
     assert "养老服务新闻发布会" in refreshed(client, listed)
     assert "养老服务新闻发布会" in refreshed(client, api)
     hit(client, page, other)
@@ -336,11 +312,6 @@ def gazette_issue(number: int, notice: str) -> bytes:
 def test_gazette_pages_follow_imports_links_and_the_linked_item(
     client, staff, orgs, mz, message, committed
 ):
-    from gongkai.catalog import actions as catalog
-    from gongkai.gazette import actions
-    from gongkai.gazette.importing import import_one
-    from gongkai.gazette.models import Article
-
     title, doc_number, paras = GAZETTE_POLICY
     with committed():
         policy = catalog_item(
@@ -348,13 +319,11 @@ def test_gazette_pages_follow_imports_links_and_the_linked_item(
             kind="normative", doc_number=doc_number, signed_on=dt.date(2026, 2, 26),
             issuers=[mz], no_interpretation_reason="测试",
         )  # fmt: skip
-        gazette = actions.ensure_gazette(ACTOR, orgs["聊城市"])
+        gazette = gazettes.ensure_gazette(ACTOR, orgs["聊城市"])
     item_page, home = f"/item/{policy.pk}/", f"/gazette/{gazette.code}/"
     assert "政府公报标准文本" not in cacheable(client, item_page)
-    cacheable(client, "/gazette/")
-    cacheable(client, home)
     other = f"/messages/{message.pk}/"
-    cacheable(client, other)
+    cacheable(client, "/gazette/", home, other)
 
     with committed():
         import_one(SYSTEM("gazette import"), gazette, "2026-04.txt",
@@ -364,14 +333,10 @@ def test_gazette_pages_follow_imports_links_and_the_linked_item(
     issue = article.issue
     assert "第4期" in refreshed(client, home)
     assert "政府公报标准文本" in refreshed(client, item_page)  # the note names the issue
-    pages = {
-        "issue": f"/gazette/issues/{issue.pk}/",
-        "article": f"/gazette/articles/{article.pk}/",
-        "api issues": f"/api/v1/gazettes/{gazette.code}/issues",
-        "api issue": f"/api/v1/gazettes/{gazette.code}/issues/{issue.pk}",
-    }
-    for url in pages.values():
-        cacheable(client, url)
+    pages = {"issue": f"/gazette/issues/{issue.pk}/", "article": f"/gazette/articles/{article.pk}/",
+             "api issues": f"/api/v1/gazettes/{gazette.code}/issues",
+             "api issue": f"/api/v1/gazettes/{gazette.code}/issues/{issue.pk}"}  # fmt: skip
+    cacheable(client, *pages.values())
     hit(client, "/gazette/", other)
 
     with committed():
@@ -387,101 +352,66 @@ def test_gazette_pages_follow_imports_links_and_the_linked_item(
     hit(client, pages["issue"], home, other)
 
 
-def finance_sheet(period: str, income: int, taxes: int, total: int) -> bytes:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["财政收支情况表"])
-    ws.append(["统计期", "一般公共预算收入（万元）", "其中：税收收入（万元）",
-               "一般公共预算收入累计（万元）"])  # fmt: skip
-    ws.append([period, income, taxes, total])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def finance_sheet(*row) -> bytes:
+    header = ["统计期", "一般公共预算收入（万元）", "其中：税收收入（万元）",
+              "一般公共预算收入累计（万元）"]  # fmt: skip
+    return xlsx_bytes([Sheet.simple("财政收支情况表", header, [list(row)])])
 
 
 def test_open_data_pages_follow_new_periods_and_dataset_edits(
     client, staff, cz, conference, committed
 ):
-    from gongkai.opendata import actions
-
-    schema = {
-        "period_field": "统计期",
-        "fields": [
-            {"name": "一般公共预算收入", "unit": "万元"},
-            {"name": "税收收入", "unit": "万元", "part_of": "一般公共预算收入"},
-            {"name": "一般公共预算收入累计", "unit": "万元", "cumulative_of": "一般公共预算收入"},
-        ],
-    }
+    total = "一般公共预算收入"
+    schema = {"period_field": "统计期", "fields": [
+        {"name": total, "unit": "万元"}, {"name": "税收收入", "unit": "万元", "part_of": total},
+        {"name": f"{total}累计", "unit": "万元", "cumulative_of": total}]}  # fmt: skip
 
     def period(title, *row):
         return catalog_item(cz, title, "czsz", attachments=[("财政收支情况表.xlsx",
                                                              finance_sheet(*row))])  # fmt: skip
 
     with committed():
-        ds = actions.create_dataset(
-            ACTOR, organisation=cz, entry=_entry(cz, "czsz"), slug="lc-finance",
+        ds = opendata.create_dataset(
+            ACTOR, organisation=cz, entry=entry(cz, "czsz"), slug="lc-finance",
             title="聊城市一般公共预算收支", every="month", first_period=dt.date(2026, 1, 1),
             schema=schema, chart_fields=["一般公共预算收入"],
         )  # fmt: skip
         january = period("2026年1月财政收支情况", "2026年1月", 100, 80, 100)
-    pages = {
-        "list": "/opendata/",
-        "dataset": f"/opendata/{ds.pk}/",
-        "csv": f"/opendata/{ds.pk}/data.csv",
-        "api list": "/api/v1/datasets",
-        "dcat": "/api/v1/datasets/dcat.jsonld",
-        "api dataset": f"/api/v1/datasets/{ds.pk}",
-        "api rows": f"/api/v1/datasets/{ds.pk}/rows",
-    }
+    pages = {"list": "/opendata/", "dataset": f"/opendata/{ds.pk}/",
+             "csv": f"/opendata/{ds.pk}/data.csv", "api list": "/api/v1/datasets",
+             "dcat": "/api/v1/datasets/dcat.jsonld", "api dataset": f"/api/v1/datasets/{ds.pk}",
+             "api rows": f"/api/v1/datasets/{ds.pk}/rows"}  # fmt: skip
     january_pages = [f"/opendata/{ds.pk}/periods/2026-01/", f"/item/{january.pk}/"]
-    for url in [*pages.values(), *january_pages]:
-        cacheable(client, url)
     other = f"/press-conferences/{conference.pk}/"
-    cacheable(client, other)
+    cacheable(client, *pages.values(), *january_pages, other)
 
     with committed():
         period("2026年2月财政收支情况", "2026年2月", 90, 70, 190)
     for kind, url in pages.items():
         body = refreshed(client, url)
-        assert "2026" in body, kind
-    assert "2026-02" in client.get(pages["api rows"]).content.decode()
+        assert kind == "dcat" or "2026年2月" in body or "2026-02" in body, kind
     hit(client, *january_pages, other)  # January's own page and its chart stop at January
 
     with committed():
-        actions.update_dataset(ACTOR, ds, title="聊城市一般公共预算收支（月度）", reason="更名")
+        opendata.update_dataset(ACTOR, ds, title="聊城市一般公共预算收支（月度）", reason="更名")
     assert "聊城市一般公共预算收支（月度）" in refreshed(client, pages["dataset"])
     assert "聊城市一般公共预算收支（月度）" in refreshed(client, january_pages[1])  # its note
     hit(client, other)
 
 
-def _entry(org, slug):
-    from gongkai.catalog.models import CatalogEntry
-
-    return CatalogEntry.objects.get(organisation=org, slug=slug)
-
-
 def test_annual_report_pages_have_their_own_scopes(client, staff, cz, message, committed):
-    from gongkai.annualreport import actions
-
     editor, reviewer = staff["lc-editor"], staff["lc-reviewer"]
     with committed():
-        report = actions.generate(editor, cz, YEAR)
-        actions.submit(editor, report)
-        actions.approve(reviewer, report)
-        report = actions.publish(reviewer, report)
-    pages = {
-        "page": f"/org/{cz.code}/annual-report/{YEAR}/",
-        "xlsx": f"/org/{cz.code}/annual-report/{YEAR}.xlsx",
-        "api list": f"/api/v1/organisations/{cz.code}/annual-reports",
-        "api report": f"/api/v1/organisations/{cz.code}/annual-reports/{YEAR}",
-    }
-    for url in pages.values():
-        cacheable(client, url)
+        report = reports.generate(editor, cz, YEAR)
+        reports.submit(editor, report)
+        reports.approve(reviewer, report)
+        report = reports.publish(reviewer, report)
+    pages = {"page": f"/org/{cz.code}/annual-report/{YEAR}/",
+             "xlsx": f"/org/{cz.code}/annual-report/{YEAR}.xlsx",
+             "api list": f"/api/v1/organisations/{cz.code}/annual-reports",
+             "api report": f"/api/v1/organisations/{cz.code}/annual-reports/{YEAR}"}  # fmt: skip
     org_home, other = f"/org/{cz.code}/", f"/messages/{message.pk}/"
-    cacheable(client, org_home)
-    cacheable(client, other)
+    cacheable(client, *pages.values(), org_home, other)
 
     with committed():  # another publication of the organisation: its catalog pages only
         catalog_item(cz, "关于规范财政资金管理的通知", "normative", kind="normative",
@@ -490,13 +420,12 @@ def test_annual_report_pages_have_their_own_scopes(client, staff, cz, message, c
     hit(client, *pages.values(), other)
 
     with committed():  # a corrected second version is published
-        actions.revise(editor, report)
-        actions.save_draft(editor, report, {"change_note": "更正行政许可处理决定数量"})
-        actions.submit(editor, report)
-        actions.approve(reviewer, report)
-        actions.publish(reviewer, report)
+        reports.revise(editor, report)
+        reports.save_draft(editor, report, {"change_note": "更正行政许可处理决定数量"})
+        reports.submit(editor, report)
+        reports.approve(reviewer, report)
+        reports.publish(reviewer, report)
     assert "更正行政许可处理决定数量" in refreshed(client, pages["page"])
     assert json.loads(refreshed(client, pages["api report"]))["version"] == 2
-    for url in (pages["xlsx"], pages["api list"]):
-        refreshed(client, url)
+    refreshed(client, pages["xlsx"], pages["api list"])
     hit(client, other)
