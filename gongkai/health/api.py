@@ -12,6 +12,9 @@ from .queries import check_org
 from .scoring import scores_json
 
 
+LIVE_CACHE_CONTROL = "public, max-age=60"
+
+
 @api_view
 def org_health(request, code):
     org = Organisation.objects.filter(code=code, is_active=True).first()
@@ -19,7 +22,7 @@ def org_health(request, code):
         return error("not_found", "没有这个机构。", 404)
     r = check_org(org)
     res = r.result
-    return _json(
+    response = _json(
         {
             "organisation": org.code,
             "name": org.name,
@@ -38,6 +41,10 @@ def org_health(request, code):
             "scores": scores_json(r.scores),
         }
     )
+    # Computed from everything the organisation publishes and answers, as of today: no change
+    # announces all of it, so it is not in the page cache; shared caches may keep it a minute.
+    response["Cache-Control"] = LIVE_CACHE_CONTROL
+    return response
 
 
 def register_openapi() -> None:
