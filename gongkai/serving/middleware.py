@@ -6,7 +6,7 @@ One middleware, placed right after WhiteNoise (before sessions):
   from the whole-page cache when its scopes have not moved, else rendered and stored; either way
   it carries ``Cache-Control: public, max-age=60, s-maxage=1, stale-while-revalidate=300``
   (``GONGKAI_CACHE_CONTROL``: browsers keep a page for a minute, a shared cache such as
-  deploy/nginx revalidates it after a second, with the ETag, so a publication shows through
+  deploy/nginx revalidates it after at most a second (``X-Accel-Expires``), with the ETag, so a publication shows through
   the proxy within about a second while it keeps answering from its copy), an ``ETag`` (hash of the bytes), a ``Last-Modified`` (when its
   scopes last changed), no ``Vary: Cookie`` and no cookie; a conditional request gets a 304;
 - a page that set a cookie or used a CSRF token (a form), a staff page, anything for a
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -77,6 +78,20 @@ def _public_headers(response, etag: str, last_modified: int | None) -> None:
     _drop_cookie_vary(response)
 
 
+def _for_the_proxy(response):
+    """Tell nginx (deploy/) how long its copy is fresh: until the end of this second.
+
+    nginx counts freshness in whole seconds and keeps a copy while its expiry second has not
+    passed, so ``s-maxage=1`` kept a page for up to 2 s (measured: a new version every 2.0 s
+    through the proxy; publish → visible 2.03 s at 10^6 items). ``X-Accel-Expires: @<now>``
+    (which nginx reads before Cache-Control and never passes on to clients) keeps it up to 1 s;
+    other shared caches read ``s-maxage``. Set on 304 answers too: Django's 304 carries only the
+    standard validators, and nginx takes the copy's new expiry from the revalidation's answer."""
+    if response.get("Cache-Control") == DEFAULT_CACHE_CONTROL:  # else the operator's own
+        response["X-Accel-Expires"] = f"@{int(time.time())}"
+    return response
+
+
 class CacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -122,8 +137,10 @@ class CacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response["X-Gongkai-Cache"] = "HIT"
-            return get_conditional_response(
-                request, etag=response["ETag"], last_modified=last_modified, response=response
+            return _for_the_proxy(
+                get_conditional_response(
+                    request, etag=response["ETag"], last_modified=last_modified, response=response
+                )
             )
         response = self.get_response(request)
         if not self._cacheable(request, response):
@@ -138,8 +155,10 @@ class CacheMiddleware:
                 key, (response.status_code, headers, response.content), page_ttl()
             )
         response["X-Gongkai-Cache"] = "MISS" if key else "OFF"
-        return get_conditional_response(
-            request, etag=etag, last_modified=last_modified, response=response
+        return _for_the_proxy(
+            get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
         )
 
     def _cacheable(self, request, response) -> bool:

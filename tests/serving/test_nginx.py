@@ -84,6 +84,7 @@ def test_nginx_caches_public_pages_and_answers_304(stack):
     status, second, again = fetch(base + "/")
     assert second["X-Cache-Status"] == "HIT"
     assert again == body
+    assert "X-Accel-Expires" not in first and "X-Accel-Expires" not in second  # nginx's own
     status, headers, empty = fetch(base + "/", {"If-None-Match": second["ETag"]})
     assert status == 304 and empty == b""
     # a visitor with a session never gets the shared copy
