@@ -11,7 +11,6 @@ from gongkai.rules.health.indicators import RULE_LABELS, RULES
 from .queries import check_org
 from .scoring import scores_json
 
-
 LIVE_CACHE_CONTROL = "public, max-age=60"
 
 
