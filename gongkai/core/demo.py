@@ -136,10 +136,20 @@ def _one_search_drain():
         yield
 
 
+@contextlib.contextmanager
+def as_loading():
+    """What ``gongkai demo`` keeps around a loader and the callbacks of its commit: nothing
+    served (no page-cache bumps) and one search drain at the end, not one per publication.
+    A test that runs a loader's commit callbacks itself (inside its own transaction, with
+    ``django_capture_on_commit_callbacks``) wraps them in this to load as the demo does."""
+    with _nothing_served(), _one_search_drain():
+        yield
+
+
 def load_committed(load, ctx: DemoContext) -> None:
     """One loader in its own transaction, as ``gongkai demo`` runs it: the signals its commit
     sends (one per published item) find nothing served and ask for one search drain."""
-    with _nothing_served(), _one_search_drain():
+    with as_loading():
         with transaction.atomic():
             load(ctx)
 
