@@ -7,6 +7,9 @@ import pytest
 from gongkai.core.seeds import DONGYING_PLAN, LIAOCHENG_PLAN  # noqa: F401  (used by the areas)
 from gongkai.core.seeds import SEEDS_DIR as SEEDS
 
+# The migrated test database is kept between test processes (tests/dbcache.py).
+from tests.dbcache import _kept_migrated_database  # noqa: F401
+
 # The files of the longest tests (loading most of the demo, a browser on it, the serving bench),
 # longest first. Under pytest-xdist they are handed out first, one to each worker in turn, so no
 # worker is left running one of them alone at the end; the other tests keep their order.
