@@ -60,19 +60,38 @@ def _ensure_database() -> str | None:
     if not plan:
         return None
     if connection.vendor == "sqlite":
-        from django.core.management import call_command
-
-        print(
-            f"gongkai: preparing the embedded database in {settings.DATA_DIR} (first use, ~20 s)…",
-            file=sys.stderr,
-            flush=True,
-        )
-        call_command("migrate", verbosity=0, interactive=False)
+        _migrate_embedded(settings.DATA_DIR)
         return None
     return (
         f"gongkai: the database has {len(plan)} unapplied migration(s);"
         " run `gongkai manage migrate` first"
     )
+
+
+def _migrate_embedded(data_dir) -> None:
+    """Migrate the embedded database, one process at a time: two commands started at once on
+    a fresh data folder (two cron jobs, a bench beside a demo) would otherwise both create the
+    tables, and the second would stop with "table already exists". The one holding
+    ``locks/migrate.lock`` migrates; the other waits, finds nothing left to do and goes on."""
+    import fcntl
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    folder = data_dir / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "migrate.lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # released when the file closes or the process dies
+        executor = MigrationExecutor(connection)
+        if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return
+        print(
+            f"gongkai: preparing the embedded database in {data_dir} (first use, ~20 s)…",
+            file=sys.stderr,
+            flush=True,
+        )
+        call_command("migrate", verbosity=0, interactive=False)
 
 
 def _run(argv: list[str]) -> int:
