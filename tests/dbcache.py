@@ -54,18 +54,20 @@ def _sources() -> list[Path]:
 
 
 def digest(connection) -> str:
-    import django
-    from django.conf import settings
-
-    h = hashlib.sha256()
-    server = ""
+    server = sqlite3.sqlite_version
     if connection.vendor == "postgresql":
         with connection._nodb_cursor() as cursor:
             cursor.execute("SHOW server_version_num")
             server = cursor.fetchone()[0]
-    else:
-        server = sqlite3.sqlite_version
-    h.update(f"{django.get_version()} {connection.vendor} {server}\n".encode())
+    return _digest(connection.vendor, server)
+
+
+def _digest(vendor: str, server: str) -> str:
+    import django
+    from django.conf import settings
+
+    h = hashlib.sha256()
+    h.update(f"{django.get_version()} {vendor} {server}\n".encode())
     h.update(repr(list(settings.INSTALLED_APPS)).encode())
     for path in _sources():
         h.update(f"\n{path.parent.name}/{path.name}\n".encode())
@@ -196,3 +198,45 @@ def _kept_migrated_database(request):
         yield
     finally:
         BaseDatabaseCreation.create_test_db = original
+
+
+def migrated_data_dir(config, folder: Path) -> Path:
+    """A fresh data folder whose embedded database is already migrated, for the tests that start
+    a real ``gongkai serve`` (its first use would migrate for 5–8 s). The migrated file is made
+    once by ``gongkai manage migrate`` in a folder of its own, kept in pytest's cache under the
+    same digest as the test database's copy, and copied here; without a cache the folder is left
+    fresh and the server migrates it itself."""
+    import fcntl
+    import shutil
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    cache = getattr(config, "cache", None)
+    if cache is None or os.environ.get("GONGKAI_TEST_DB_CACHE", "1") == "0":
+        return folder
+    kept = (
+        cache.mkdir("gongkai-db")
+        / f"data-dir-sqlite-{_digest('sqlite', sqlite3.sqlite_version)}.db"
+    )
+    with open(kept.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one xdist worker migrates, the other waits for it
+        if not kept.exists():
+            with tempfile.TemporaryDirectory() as tmp:
+                env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+                env["GONGKAI_DATA_DIR"] = tmp
+                gongkai = Path(sys.executable).parent / "gongkai"
+                subprocess.run([gongkai, "manage", "migrate", "-v", "0"], env=env, check=True,
+                               capture_output=True)  # fmt: skip
+                part = kept.with_name(f"{kept.name}.{os.getpid()}.part")
+                source, target = (
+                    sqlite3.connect(Path(tmp) / "gongkai.sqlite3"),
+                    sqlite3.connect(part),
+                )
+                try:  # the backup API also copies what still sits in a -wal file
+                    source.backup(target)
+                finally:
+                    source.close()
+                    target.close()
+                os.replace(part, kept)
+    shutil.copyfile(kept, folder / "gongkai.sqlite3")
+    return folder

@@ -111,10 +111,15 @@ def warm(url: str, n: int = WARMUP) -> None:
             urllib.request.urlopen(url, timeout=300).read()
 
 
-def measure(label: str, url: str, seconds: int = 5) -> Figure:
-    warm(url)
+def measure(label: str, url: str, seconds: int = 5, fast: bool = False) -> Figure:
+    """One row: p50/p99 of one client and the requests/s of 50. ``fast`` (the tests' smoke
+    run): a few warm-up requests and the one-client run only, whose requests/s is shown."""
+    warm(url, 3 if fast else WARMUP)
     if not have_wrk():
         rps, p50, p99 = python_client(url, seconds)
+        return Figure(label, rps, p50, p99, clients=1)
+    if fast:
+        rps, p50, p99 = wrk(url, connections=1, seconds=seconds, threads=1)
         return Figure(label, rps, p50, p99, clients=1)
     _, p50, p99 = wrk(url, connections=1, seconds=seconds, threads=1)
     rps, _, _ = wrk(url, connections=50, seconds=seconds)
@@ -251,7 +256,7 @@ def publish_visible(base: str, entry, timeout: float = 30.0) -> list[tuple[str, 
     return found
 
 
-def proxied(base: str, data_dir: str, targets, seconds: int, entry, out=print):
+def proxied(base: str, data_dir: str, targets, seconds: int, entry, out=print, fast=False):
     """The pages through deploy/nginx in front of the server at ``base`` (figures), then
     publish → visible through it."""
     from . import proxy
@@ -261,7 +266,7 @@ def proxied(base: str, data_dir: str, targets, seconds: int, entry, out=print):
         for _, p in targets:  # nginx's copy of each page (MISS, then HIT)
             for _ in range(2):
                 urllib.request.urlopen(front + p).read()
-        figures = [measure(lbl, front + p, seconds) for lbl, p in targets]
+        figures = [measure(lbl, front + p, seconds, fast) for lbl, p in targets]
         out("nginx proxy cache done")
         drained(base)
         for _, p in targets:  # a copy of the column (and the rest) sits in the cache
@@ -285,13 +290,15 @@ def run(
     visible: dict[str, list[tuple[str, float]]] = {}
     for server in servers:
         with app_server(data_dir, workers, server, {"GONGKAI_PAGE_CACHE": "0"}) as base:
-            results[f"{server}, uncached"] = [measure(lbl, base + p, seconds) for lbl, p in targets]
+            results[f"{server}, uncached"] = [
+                measure(lbl, base + p, seconds, fast) for lbl, p in targets
+            ]
             out(f"{server} uncached done")
     with app_server(data_dir, workers, servers[0]) as base:
         for _, p in targets:
             urllib.request.urlopen(base + p).read()
         results[f"{servers[0]}, page cache"] = [
-            measure(lbl, base + p, seconds) for lbl, p in targets
+            measure(lbl, base + p, seconds, fast) for lbl, p in targets
         ]
         out(f"{servers[0]} page cache done")
         with urllib.request.urlopen(base + targets[0][1]) as r:
@@ -300,10 +307,12 @@ def run(
         visible[SERVED] = publish_visible(base, entry)
         out("publish → visible done")
         if have_nginx():
-            results[PROXY], visible[PROXY] = proxied(base, data_dir, targets, seconds, entry, out)
+            results[PROXY], visible[PROXY] = proxied(
+                base, data_dir, targets, seconds, entry, out, fast
+            )
     if have_nginx():
         with static_nginx(body) as url:
-            results[NGINX] = [measure("item page bytes", url, seconds)]
+            results[NGINX] = [measure("item page bytes", url, seconds, fast)]
     return results, visible, len(body)
 
 

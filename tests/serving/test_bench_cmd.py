@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from gongkai.serving import bench, bench_report
+from tests.dbcache import migrated_data_dir
 
 DOC = "# Benchmarks\n\nintro\n\n<!-- serving-bench:new -->\n\nafter\n"
 
@@ -21,12 +22,13 @@ def section(doc: str, name: str) -> str:
     return m[1]
 
 
-def test_bench_portal_fills_serves_and_writes_its_section(tmp_path):
+def test_bench_portal_fills_serves_and_writes_its_section(tmp_path, request):
     doc = tmp_path / "benchmarks.md"
     doc.write_text(DOC, encoding="utf-8")
     out = io.StringIO()
+    keep = migrated_data_dir(request.config, tmp_path / "data")  # an empty, migrated folder
     call_command("bench", "portal", "--items", "50", "--database", "sqlite", "--fast",
-                 "--doc-file", str(doc), stdout=out)  # fmt: skip
+                 "--keep", str(keep), "--doc-file", str(doc), stdout=out)  # fmt: skip
     text = doc.read_text(encoding="utf-8")
     body = section(text, "serving-bench:portal:sqlite:50")
     assert "### Portal serving, 50 items, sqlite" in body

@@ -19,6 +19,7 @@ import pytest
 
 from gongkai.devtools.pgserver import free_port
 from gongkai.serving import proxy
+from tests.dbcache import migrated_data_dir
 
 NGINX = proxy.nginx_binary()
 
@@ -49,9 +50,8 @@ def wait_for(url, seconds=180):
 
 
 @pytest.fixture
-def stack(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
+def stack(tmp_path, request):
+    data = migrated_data_dir(request.config, tmp_path / "data")
     app_port = free_port()
     env = dict(
         os.environ,
