@@ -128,8 +128,10 @@ def cmd_test(args: list[str]) -> int:
         else:
             print("database: SQLite", flush=True)
         if not any(a.startswith(("-n", "--numprocesses", "--dist")) for a in args):
-            # pytest-xdist: one worker per CPU, each with its own test database (…_gw0, …_gw1)
-            args = ["-n", "auto", *args]
+            # pytest-xdist: one worker per CPU, each with its own test database (…_gw0, …_gw1);
+            # an idle worker takes tests queued for the other, so a few long tests (the demo,
+            # the serving bench) do not leave one CPU waiting at the end
+            args = ["-n", "auto", "--dist", "worksteal", *args]
         result = subprocess.run([str(BIN / "pytest"), *args], cwd=ROOT, env=env)
     shutil.rmtree(env["GONGKAI_DATA_DIR"], ignore_errors=True)
     return result.returncode
