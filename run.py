@@ -33,7 +33,16 @@ def sh(*cmd, **kw):
 
 
 def install(extras: str = "") -> None:
-    """Create .venv and install gongkai into it; skipped when pyproject.toml has not changed."""
+    """Create .venv and install gongkai into it; skipped when pyproject.toml has not changed.
+    Two runs started at once install one after the other (a lock file beside .venv)."""
+    import fcntl
+
+    with open(ROOT / ".venv.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _install(extras)
+
+
+def _install(extras: str) -> None:
     if not (BIN / "python").exists():
         sh(sys.executable, "-m", "venv", VENV)
     stamp = VENV / f".installed{extras}"
