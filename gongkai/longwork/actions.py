@@ -20,11 +20,14 @@ from gongkai.rules import dates
 from gongkai.rules import longwork as rule
 
 from . import registry
-from .models import Job, JobResult
+from .models import Job, JobInput, JobResult
 
 UNKNOWN_KIND = "没有这种后台任务。"
 NOT_ALLOWED_SCOPE = "该任务只能针对市级机构（整个网站）发起。"
 ALREADY_RUNNING = "同一机构的该任务正在进行中，请等它结束后再发起。"
+NO_FILE = "请选择要上传的文件（{accept}）。"
+WRONG_TYPE = "“{name}”：只能上传 {accept} 文件。"
+NOT_OFFERED = "该任务不能针对这个机构发起。"
 NOT_ACTIVE = "该任务已结束。"
 log = logging.getLogger(__name__)
 INTERRUPTED = "任务执行出错（{name}），未保存任何结果。请稍后重试或联系系统管理员。"
@@ -49,9 +52,42 @@ def _immediate() -> bool:
     return isinstance(task_backends["default"], ImmediateBackend)
 
 
-def start_job(actor, kind: str, organisation, data: dict | None = None, *, reason: str = ""):
+def _accept_type(f: registry.Field) -> str:
+    return "、".join(e.upper() if e == "pdf" else f".{e}" for e in f.extensions) or "文件"
+
+
+def accept_inputs(entry: registry.Kind, uploads: dict | None) -> dict[str, files.Accepted]:
+    """Check the uploads of the kind's file fields (missing, type, the shared upload check);
+    raises ``Invalid`` with a zh-hans message per field."""
+    uploads = uploads or {}
+    out, errors = {}, {}
+    for f in entry.file_fields:
+        upload = uploads.get(f.name)
+        if not upload:
+            errors[f.name] = NO_FILE.format(accept=_accept_type(f))
+            continue
+        name = upload[0] if isinstance(upload, tuple) else getattr(upload, "name", "") or ""
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if f.extensions and ext not in f.extensions:
+            errors[f.name] = WRONG_TYPE.format(name=name, accept=_accept_type(f))
+            continue
+        try:
+            out[f.name] = files.accept_one(upload, field=f.name)
+        except Invalid as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise Invalid(errors=errors)
+    return out
+
+
+def start_job(
+    actor, kind: str, organisation, data: dict | None = None, *, reason: str = "",
+    uploads: dict | None = None,
+):  # fmt: skip
     """Queue a job of ``kind`` on ``organisation``; with the immediate backend it runs right
-    after the commit, with the database backend a worker picks it up."""
+    after the commit, with the database backend a worker picks it up. ``uploads`` holds the
+    files of the kind's file fields ({field: UploadedFile or (name, bytes)}), stored with the
+    job in its transaction."""
     entry = registry.get(kind)
     if entry is None:
         raise NotFound(UNKNOWN_KIND)
@@ -61,7 +97,16 @@ def start_job(actor, kind: str, organisation, data: dict | None = None, *, reaso
     with change(actor, entry.ability, organisation) as ch:
         if entry.scope == "city" and organisation.parent_id is not None:
             raise Invalid(errors={"organisation": NOT_ALLOWED_SCOPE})
-        params = entry.clean(dict(data or {}), organisation) if entry.clean else {}
+        if entry.orgs is not None:
+            from gongkai.orgs.models import Organisation
+
+            if not entry.orgs(Organisation.objects.filter(pk=organisation.pk)).exists():
+                raise Invalid(errors={"organisation": NOT_OFFERED})
+        accepted = accept_inputs(entry, uploads)  # only after the permission check
+        data = {**(data or {}), **accepted}
+        params = entry.clean(data, organisation) if entry.clean else {}
+        for name, acc in accepted.items():
+            params.setdefault(name, {"name": acc.name, "sha256": acc.sha256, "size": acc.size})
         busy = Job.objects.select_for_update().filter(
             kind=kind, organisation=organisation, state__in=Job.ACTIVE
         )
@@ -75,6 +120,8 @@ def start_job(actor, kind: str, organisation, data: dict | None = None, *, reaso
             actor_label=label(actor)[:150],
             message="等待执行",
         )
+        for name, acc in accepted.items():
+            files.store(JobInput, acc, job=job, field=name)
         ch.audit(job, "create", to_state=Job.QUEUED, changes={"params": params}, reason=reason)
         if _immediate():
             ch.after_commit(lambda: _enqueue(job))

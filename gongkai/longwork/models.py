@@ -74,6 +74,17 @@ class Job(models.Model):
             return None
         return min(100, int(self.done * 100 / self.total))
 
+    def input(self, field: str = "") -> JobInput:
+        """The file uploaded with the job for ``field`` (the first one without a name);
+        ``.read()`` gives its bytes, ``.name`` the name it was uploaded with."""
+        from gongkai.core.errors import Invalid
+
+        qs = self.inputs.order_by("pk")
+        found = (qs.filter(field=field) if field else qs).first()
+        if found is None:
+            raise Invalid("该任务的上传文件已不存在，请重新发起。")
+        return found
+
 
 class JobResult(StoredFile):
     """The file a job produced (one per job), kept until someone deletes the job."""
@@ -85,3 +96,18 @@ class JobResult(StoredFile):
     class Meta:
         verbose_name = "任务结果"
         verbose_name_plural = "任务结果"
+
+
+class JobInput(StoredFile):
+    """A file uploaded when the job was started (checked by ``files.accept_one``), kept with
+    the job until someone deletes it."""
+
+    UPLOAD_DIR = "longwork/inputs"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="inputs")
+    field = models.CharField("字段", max_length=60)
+
+    class Meta:
+        verbose_name = "任务上传文件"
+        verbose_name_plural = "任务上传文件"
+        ordering = ["pk"]

@@ -9,6 +9,13 @@ is kept by the ``finish`` action, so a job that fails leaves nothing half-stored
 is started; ``scope="city"`` offers only top-level organisations (a whole city's site, its
 search index); ``clean(data, org)`` turns the start form's fields into ``params`` (raising
 ``Invalid`` with zh-hans messages) and ``fields`` describes those fields for the page.
+
+A field of ``kind="file"`` is an upload (``accept=".pdf"``: the extensions allowed). The start
+action checks it with the shared upload check (``gongkai.core.files.accept_one``), stores it
+as a ``JobInput`` of the job in the job's transaction and puts ``{"name", "sha256", "size"}``
+under the field's name in ``params`` (so the same file is not queued twice); the work reads
+it with ``job.input(name)`` (``.read()`` gives the bytes). ``orgs(queryset)`` narrows the
+organisations a kind is offered on (e.g. those with a gazette).
 """
 
 from __future__ import annotations
@@ -28,9 +35,18 @@ class Result:
 class Field:
     name: str
     label: str
-    kind: str = "number"  # the <input type>
+    kind: str = "number"  # the <input type>; "file": an upload, kept as the job's input
     default: Callable[[], object] | None = None
     help: str = ""
+    accept: str = ""  # file fields: allowed extensions, ".pdf" or ".pdf,.docx"
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == "file"
+
+    @property
+    def extensions(self) -> list[str]:
+        return [e.strip().lstrip(".").lower() for e in self.accept.split(",") if e.strip()]
 
 
 @dataclass
@@ -44,6 +60,15 @@ class Kind:
     fields: list[Field] = field(default_factory=list)
     describe: Callable[[dict], str] | None = None
     description: str = ""
+    orgs: Callable | None = None  # narrows the organisations queryset the kind is offered on
+
+    @property
+    def file_fields(self) -> list[Field]:
+        return [f for f in self.fields if f.is_file]
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file_fields)
 
 
 _kinds: dict[str, Kind] = {}
@@ -60,11 +85,12 @@ def register(
     fields: list[Field] | None = None,
     describe: Callable[[dict], str] | None = None,
     description: str = "",
+    orgs: Callable | None = None,
 ) -> Kind:
     if scope not in ("any", "city"):
         raise ValueError(f"unknown scope {scope!r}")
     entry = Kind(kind, label, function, ability, scope, clean, list(fields or []), describe,
-                 description)  # fmt: skip
+                 description, orgs)  # fmt: skip
     _kinds[kind] = entry
     return entry
 

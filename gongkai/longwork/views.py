@@ -25,7 +25,15 @@ def _orgs(user, entry) -> list:
     qs = orgs_for(user, entry.ability).filter(is_active=True)
     if entry.scope == "city":
         qs = qs.filter(parent__isnull=True)
+    if entry.orgs is not None:
+        qs = entry.orgs(qs)
     return list(qs.order_by("parent_id", "pk")[:500])
+
+
+def _value(f, values: dict):
+    if f.is_file:  # a browser never fills in a file again
+        return ""
+    return values.get(f.name, f.default() if f.default else "")
 
 
 def _offers(user, typed=None, errors=None, failed_kind=""):
@@ -38,7 +46,7 @@ def _offers(user, typed=None, errors=None, failed_kind=""):
         mine = entry.kind == failed_kind
         values = dict(typed or {}) if mine else {}
         fields = [
-            {"f": f, "value": values.get(f.name, f.default() if f.default else ""),
+            {"f": f, "value": _value(f, values),
              "error": (errors or {}).get(f.name, "") if mine else ""}
             for f in entry.fields
         ]  # fmt: skip
@@ -81,7 +89,9 @@ def start(request, kind):
     entry = registry.get(kind)
     if entry is None:
         raise Http404("没有这种后台任务。")
-    data = {k: request.POST.get(k, "") for k in ["organisation", *(f.name for f in entry.fields)]}
+    typed = ["organisation", *(f.name for f in entry.fields if not f.is_file)]
+    data = {k: request.POST.get(k, "") for k in typed}
+    uploads = {f.name: request.FILES.get(f.name) for f in entry.file_fields}
     org = None
     raw = data["organisation"]
     if raw.isdigit():
@@ -89,7 +99,8 @@ def start(request, kind):
     try:
         if org is None:
             raise Invalid(errors={"organisation": "请选择您有权限的机构。"})
-        job = start_job(request.user, kind, org, {**data, "_site": request.build_absolute_uri("/")})
+        site = request.build_absolute_uri("/")
+        job = start_job(request.user, kind, org, {**data, "_site": site}, uploads=uploads)
     except (Invalid, Forbidden) as exc:
         errors = field_errors(exc) if isinstance(exc, Invalid) else {"__all__": exc.message}
         if "__all__" in errors:
