@@ -29,3 +29,6 @@ class GazetteConfig(AppConfig):
         from . import pagecaching
 
         pagecaching.register()  # the page cache of the public pages
+        from . import longwork
+
+        longwork.register()  # importing an issue in the background (/staff/work/)

@@ -36,12 +36,15 @@ class Report:
         )
 
 
-def import_one(actor, gazette, name: str, data: bytes, progress=None) -> actions.ImportResult:
-    """Read, split and store one issue; raises ReadError or GongkaiError for a bad file."""
+def import_one(
+    actor, gazette, name: str, data: bytes, progress=None, on_page=None
+) -> actions.ImportResult:
+    """Read, split and store one issue; raises ReadError or GongkaiError for a bad file.
+    ``on_page(n, total, message)`` is told of each page read (the long-work job's progress)."""
     from gongkai.accounts.permissions import require
 
     require(actor, "edit", gazette.organisation)  # before any parsing of what was uploaded
-    source = read_bytes(name, data, progress)
+    source = read_bytes(name, data, progress, on_page)
     split = split_issue(source.pages, filename=name)
     if not split.masthead.complete:
         raise ReadError("未能从封面或文件名识别年份和期号（如“2026年第5期”或 2026-05.pdf）")

@@ -94,10 +94,15 @@ def _tsv_text(tsv: str) -> tuple[str, float | None]:
     return text, (sum(confs) / len(confs) if confs else None)
 
 
-def ocr_pdf(pdf: bytes, page_count: int, progress=None) -> list[tuple[str, float | None]]:
-    """(text, confidence 0–100) of every page. Raises RuntimeError(MISSING_OCR) without OCR."""
+def ocr_pdf(
+    pdf: bytes, page_count: int, progress=None, on_page=None
+) -> list[tuple[str, float | None]]:
+    """(text, confidence 0–100) of every page. Raises RuntimeError(MISSING_OCR) without OCR.
+    ``progress(line)`` and ``on_page(n, total, message)`` are told of each page recognised."""
     if not can_ocr():
         raise RuntimeError(MISSING_OCR)
+    if on_page:
+        on_page(0, page_count, "没有文字层，正在进行文字识别（OCR）")
     out = []
     with tempfile.TemporaryDirectory(prefix="gk-gazette-ocr-") as tmp:
         src = Path(tmp, "issue.pdf")
@@ -116,4 +121,6 @@ def ocr_pdf(pdf: bytes, page_count: int, progress=None) -> list[tuple[str, float
             out.append(_tsv_text(result.stdout))
             if progress:
                 progress(f"    OCR page {i + 1}/{page_count}")
+            if on_page:
+                on_page(i + 1, page_count, f"正在识别第 {i + 1} / {page_count} 页（OCR）")
     return out

@@ -36,7 +36,8 @@ def _has_text(pages: list[str]) -> bool:
     return chars >= 20 * max(1, len(pages)) // 2
 
 
-def read_pdf(name: str, data: bytes, progress=None) -> IssueSource:
+def read_pdf(name: str, data: bytes, progress=None, on_page=None) -> IssueSource:
+    """``on_page(n, total, message)`` is told of every page read (text layer, then OCR)."""
     import pypdf
 
     if not data.startswith(b"%PDF"):
@@ -45,7 +46,12 @@ def read_pdf(name: str, data: bytes, progress=None) -> IssueSource:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ReadError("PDF文件已加密，无法读取")
-        pages = [(p.extract_text() or "") for p in reader.pages]
+        total = len(reader.pages)
+        pages = []
+        for n, page in enumerate(reader.pages, start=1):
+            pages.append(page.extract_text() or "")
+            if on_page:
+                on_page(n, total, f"正在读取第 {n} / {total} 页（文字层）")
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files
@@ -55,7 +61,7 @@ def read_pdf(name: str, data: bytes, progress=None) -> IssueSource:
     if _has_text(pages):
         return IssueSource(name, data, "pdf", pages, [None] * len(pages))
     try:
-        results = ocr.ocr_pdf(data, len(pages), progress)
+        results = ocr.ocr_pdf(data, len(pages), progress, on_page)
     except RuntimeError as exc:
         raise ReadError(str(exc)) from exc
     return IssueSource(name, data, "ocr", [t for t, _ in results], [c for _, c in results])
@@ -101,12 +107,12 @@ def read_file(path: Path, progress=None) -> IssueSource:
     return read_bytes(path.name, data, progress)
 
 
-def read_bytes(name: str, data: bytes, progress=None) -> IssueSource:
+def read_bytes(name: str, data: bytes, progress=None, on_page=None) -> IssueSource:
     suffix = Path(name).suffix.lower()
     if not data:
         raise ReadError("文件为空")
     if suffix == ".pdf":
-        return read_pdf(name, data, progress)
+        return read_pdf(name, data, progress, on_page)
     if suffix == ".docx":
         return read_docx(name, data)
     if suffix == ".txt":

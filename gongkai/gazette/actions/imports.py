@@ -28,6 +28,7 @@ class ImportResult:
     issue: Issue
     articles: int = 0
     proof_tasks: int = 0
+    proof_pages: int = 0  # pages sent to proofreading (OCR confidence below the threshold)
     linked: int = 0
     suggested: int = 0
     problems: list[str] = field(default_factory=list)
@@ -78,6 +79,7 @@ def import_issue(actor, gazette, source: IssueSource, split: IssueSplit) -> Impo
             if conf is not None and conf < threshold:
                 tasks.append(ProofTask(issue=issue, page_index=i,
                                        reason=f"第{i + 1}页识别置信度{conf:.0f}%，低于{threshold:.0f}%"))  # fmt: skip
+        result.proof_pages = len(tasks)
         candidates = candidates_for(city)
         linked = linked_item_ids(city)
         articles = []

@@ -37,8 +37,12 @@ def dashboard(request):
         (g, queries.staff_counts(g, today), may(request.user, "edit", g.organisation))
         for g in _gazettes(request.user)
     ]
+    from ..longwork import KIND
+
     return render(
-        request, "gazette/staff/dashboard.html", {"rows": rows, "period": queries.period_days()}
+        request,
+        "gazette/staff/dashboard.html",
+        {"rows": rows, "period": queries.period_days(), "import_kind": KIND},
     )
 
 
