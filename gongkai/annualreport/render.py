@@ -137,16 +137,22 @@ def _para(doc, text, font=BODY_FONT, size=16, bold=False, center=False, indent=T
 def _table(doc, caption, rows):
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.table import _Cell
 
     _para(doc, caption, HEADING_FONT, 12, center=True)
     n = L.width(rows)
     t = doc.add_table(rows=len(rows), cols=n)
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    trs = t._tbl.tr_lst
+
+    def at(r, c):  # python-docx's t.cell(r, c) walks the whole table on every call
+        return _Cell(trs[r].tc_at_grid_offset(c), t)
+
     for r, c, cell in L.grid(rows):
-        target = t.cell(r, c)
+        target = at(r, c)
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(t.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            target = target.merge(at(r + cell.rowspan - 1, c + cell.colspan - 1))
         p = target.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER if cell.header else WD_ALIGN_PARAGRAPH.RIGHT
         _font(p.add_run(cell.text), HEADING_FONT if cell.header else BODY_FONT, 9)
