@@ -158,3 +158,31 @@ def test_a_scanned_issue_is_recognised_page_by_page(client, staff, gazette, poli
     assert issue.source_kind == "ocr" and (job.done, job.total) == (n, n)
     assert progress_of(job)[-n:] == [(i, n) for i in range(1, n + 1)]
     assert f"{n} 页送校对" in job.summary
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_the_admin_imports_in_the_background(live_server, page, staff, gazette,
+                                                          policies, tmp_path):  # fmt: skip
+    from gongkai.core.demo import DEMO_PASSWORD
+
+    pdf = tmp_path / "2026-03.pdf"
+    pdf.write_bytes(make_issue(3, policies))
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "lc-admin")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/staff/")
+
+    page.goto(live_server.url + "/staff/gazette/")
+    form = page.locator("form", has_text="在后台导入")
+    form.locator("input[type=file]").set_input_files(str(pdf))
+    with page.expect_navigation():
+        form.get_by_role("button", name="在后台导入").click()
+    assert "/staff/work/" in page.url
+    row = page.locator("tr", has_text="导入政府公报（整期 PDF）")
+    text = row.inner_text()
+    assert "已完成" in text and "2026-03.pdf" in text, text
+    assert "已导入2026年第3期（总第103期）" in text
+    n = Issue.objects.get().page_count
+    assert f"{n} / {n}" in text
