@@ -21,3 +21,6 @@ class AnnualreportConfig(AppConfig):
         from . import pagecaching
 
         pagecaching.register()  # the page cache of the public pages
+        from . import longwork
+
+        longwork.register()  # a city's reports of one year in one go, on /staff/work/

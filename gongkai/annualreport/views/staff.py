@@ -15,6 +15,7 @@ from gongkai.orgs.models import Organisation
 from gongkai.rules.dates import today
 
 from .. import actions, services
+from .. import longwork as work
 from .. import render as R
 from ..models import AnnualReport
 
@@ -209,5 +210,11 @@ def filing_board(request):
             "parts": AnnualReport.PART_CHOICES,
             "may_edit": permissions.may(request.user, "edit", city),
             "new_url": reverse("annualreport:list"),
+            # the whole city's reports as long work (/staff/work/), for who may draft here
+            "may_generate_all": city.is_active
+            and permissions.may(request.user, work.ABILITY, city),
+            "work_start": reverse("longwork:start", args=[work.KIND]),
+            "work_year": min(year, work.last_year()),
+            "last_year": work.last_year(),
         },
     )
