@@ -186,3 +186,31 @@ def test_in_a_browser_the_admin_imports_in_the_background(live_server, page, sta
     assert "已导入2026年第3期（总第103期）" in text
     n = Issue.objects.get().page_count
     assert f"{n} / {n}" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_imports_a_queued_issue(client, staff, gazette, policies, settings):
+    """The database backend: the upload waits with the job until `gongkai longwork worker`
+    (another process, PostgreSQL only) reads it from the media folder and imports it."""
+    from tests.longwork.test_worker import _database_url, worker
+
+    if _database_url() is None:
+        pytest.skip("the SQLite test database is in memory: a worker process cannot reach it")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(staff["lc-admin"])
+    upload = SimpleUploadedFile("2026-04.pdf", make_issue(4, policies), "application/pdf")
+    r = client.post(START, {"organisation": gazette.organisation.pk, "file": upload})
+    assert r.status_code == 302
+    job = Job.objects.get(kind=KIND)
+    assert job.state == Job.QUEUED and not Issue.objects.exists()
+
+    out = worker("--batch", "--interval", "0")
+    assert out.returncode == 0, out.stdout + out.stderr
+    job.refresh_from_db()
+    assert job.state == Job.DONE, job.error
+    issue = Issue.objects.get()
+    assert (
+        issue.label == "2026年第4期（总第104期）"
+        and (job.done, job.total) == (issue.page_count,) * 2
+    )
+    assert job.summary.startswith("已导入2026年第4期（总第104期）")
