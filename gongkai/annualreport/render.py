@@ -134,14 +134,17 @@ def _para(doc, text, font=BODY_FONT, size=16, bold=False, center=False, indent=T
     return p
 
 
-def _table(doc, caption, rows):
+# A table's layout → its w:tbl with the merges done and every run formatted but empty: merging
+# and formatting cost most of a report's rendering, and a city's reports share three layouts.
+_SKELETONS: dict[tuple, object] = {}
+
+
+def _skeleton(doc, rows, cells):
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.table import _Cell
 
-    _para(doc, caption, HEADING_FONT, 12, center=True)
-    n = L.width(rows)
-    t = doc.add_table(rows=len(rows), cols=n)
+    t = doc.add_table(rows=len(rows), cols=L.width(rows))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     trs = t._tbl.tr_lst
@@ -149,14 +152,35 @@ def _table(doc, caption, rows):
     def at(r, c):  # python-docx's t.cell(r, c) walks the whole table on every call
         return _Cell(trs[r].tc_at_grid_offset(c), t)
 
-    for r, c, cell in L.grid(rows):
+    for r, c, cell in cells:
         target = at(r, c)
         if cell.rowspan > 1 or cell.colspan > 1:
             target = target.merge(at(r + cell.rowspan - 1, c + cell.colspan - 1))
         p = target.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER if cell.header else WD_ALIGN_PARAGRAPH.RIGHT
-        _font(p.add_run(cell.text), HEADING_FONT if cell.header else BODY_FONT, 9)
-    return t
+        _font(p.add_run(), HEADING_FONT if cell.header else BODY_FONT, 9)
+    return t._tbl
+
+
+def _table(doc, caption, rows):
+    from copy import deepcopy
+
+    from docx.oxml.ns import qn
+
+    _para(doc, caption, HEADING_FONT, 12, center=True)
+    cells = L.grid(rows)
+    key = (L.width(rows), len(rows), int(doc._block_width),
+           tuple((r, c, x.rowspan, x.colspan, x.header) for r, c, x in cells))  # fmt: skip
+    if key in _SKELETONS:
+        tbl = deepcopy(_SKELETONS[key])
+        doc.element.body._insert_tbl(tbl)
+    else:
+        tbl = _skeleton(doc, rows, cells)
+        _SKELETONS[key] = deepcopy(tbl)
+    runs = list(tbl.iter(qn("w:r")))  # one per cell, in the grid's order
+    for run, (_, _, cell) in zip(runs, cells, strict=True):
+        run.text = cell.text
+    return tbl
 
 
 def docx_bytes(title: str, figures: dict, texts: dict, date_line: str = "") -> bytes:
