@@ -78,6 +78,27 @@ def accept_one(upload, *, field: str = "files") -> Accepted:
     )
 
 
+ZIP_CONTENT_TYPE = "application/zip"
+
+
+def accept_made(name: str, data: bytes, *, field: str = "result") -> Accepted:
+    """Check a file gongkai made itself (a long-work result) before it is kept: the upload
+    check, and also ``.zip`` bundles (a city's reports in one download), which no upload form
+    accepts. A bundle must open and pass the zip-bomb check; its text is not extracted."""
+    from gongkai.rules.uploads import check_zip_bomb
+
+    if not name.lower().endswith(".zip"):
+        return accept_one((name, data), field=field)
+    try:
+        if not data.startswith(b"PK\x03\x04"):
+            raise UploadError("文件内容与扩展名不符。")
+        check_zip_bomb(data)
+    except UploadError as exc:
+        raise Invalid(errors={field: f"“{name}”：{exc.message}"}) from exc
+    return Accepted(name=name[:255], data=data, extension="zip", content_type=ZIP_CONTENT_TYPE,
+                    size=len(data), sha256=hashlib.sha256(data).hexdigest(), text="")  # fmt: skip
+
+
 def accept(uploads: Iterable, *, field: str = "files") -> list[Accepted]:
     """Check every upload of one request (``UploadedFile`` objects or ``(name, bytes)``)."""
     uploads = [u for u in uploads if u]

@@ -168,7 +168,7 @@ def finish(job: Job, result: registry.Result | None) -> Job:
         if locked.state != Job.RUNNING:
             raise Invalid(NOT_ACTIVE)
         if result.name:
-            accepted = files.accept_one((result.name, result.data), field="result")
+            accepted = files.accept_made(result.name, result.data)
             files.store(JobResult, accepted, job=locked)
         locked.state = Job.DONE
         locked.finished_at = dates.now()

@@ -138,11 +138,6 @@ def test_the_job_makes_and_renders_every_report_of_the_city(staff, city, year, f
     assert rows[draft.organisation.name][2] == "按最新数据更新"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="longwork.finish keeps a result only as an upload type of gongkai.rules.uploads "
-    "(.zip is not one): the job ends 失败 until the lead lets finish keep a .zip",
-)
 def test_started_from_the_filing_board_it_runs_and_the_zip_downloads(
     client, staff, city, year, run_commits
 ):
