@@ -51,3 +51,12 @@ def test_threads_use_the_gthread_worker(monkeypatch):
     out = io.StringIO()
     call_command("serve", "--insecure", "--print", stdout=out, stderr=io.StringIO())
     assert "--worker-class gthread --threads 6" in out.getvalue()
+
+
+def test_workers_are_recycled_at_spread_out_counts():
+    """Two workers sharing the load must not reach their recycling limit in the same second
+    (both would stop accepting while they boot and warm): the jitter is as large as the limit."""
+    argv = serve.gunicorn_argv("127.0.0.1:8000", 2, "", 60)
+    limit = int(argv[argv.index("--max-requests") + 1])
+    jitter = int(argv[argv.index("--max-requests-jitter") + 1])
+    assert limit >= 10_000 and jitter >= limit
