@@ -23,5 +23,9 @@ def setup(databases: dict) -> list[str]:
     for n, url in enumerate(found, start=1):
         cfg = dj_database_url.parse(url, conn_max_age=databases["default"].get("CONN_MAX_AGE", 0))
         cfg["TEST"] = {"MIRROR": "default"}
+        if "options" in databases["default"].get("OPTIONS", {}):  # the same planner settings
+            cfg.setdefault("OPTIONS", {}).setdefault(
+                "options", databases["default"]["OPTIONS"]["options"]
+            )
         databases[f"replica{n}"] = cfg
     return [ROUTER] if found else []
