@@ -19,19 +19,6 @@ from .test_ocr import _scan, needs_ocr
 START = f"/staff/work/start/{KIND}/"
 
 
-@pytest.fixture
-def _keep_city_ids():
-    """A transactional test loads the demo organisations anew (new ids) and tests/conftest.py
-    remembers their ids for the whole process; the next test restores the kept rows with the
-    old ids. Put the old ones back (see the report of session 6: to be fixed in conftest)."""
-    from tests import conftest
-
-    saved = dict(conftest._CITIES)
-    yield
-    conftest._CITIES.clear()
-    conftest._CITIES.update(saved)
-
-
 @pytest.fixture(autouse=True)
 def _every_report(settings):
     settings.GONGKAI_LONGWORK_PROGRESS_SECONDS = 0  # every page's report is written
@@ -175,7 +162,6 @@ def test_a_scanned_issue_is_recognised_page_by_page(client, staff, gazette, poli
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("_keep_city_ids")
 def test_in_a_browser_the_admin_imports_in_the_background(live_server, page, staff, gazette,
                                                           policies, tmp_path):  # fmt: skip
     from gongkai.core.demo import DEMO_PASSWORD
@@ -203,7 +189,6 @@ def test_in_a_browser_the_admin_imports_in_the_background(live_server, page, sta
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("_keep_city_ids")
 def test_a_worker_process_imports_a_queued_issue(client, staff, gazette, policies, settings):
     """The database backend: the upload waits with the job until `gongkai longwork worker`
     (another process, PostgreSQL only) reads it from the media folder and imports it."""

@@ -6,11 +6,25 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 
 from gongkai.audit.models import AuditEntry
 from gongkai.serving import gunicorn_hooks, warmup
 from gongkai.wsgi import application
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """A request through the WSGI handler closes the database connection when it ends (as in
+    a worker); the test's transaction needs it open, as Django's test client keeps it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_warm_up_visits_the_home_page_and_the_pages_it_links_to(catalog):
