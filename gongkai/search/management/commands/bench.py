@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.search import bench
 
@@ -38,6 +38,13 @@ class Command(BaseCommand):
 
             return bench_cmd.handle(
                 self, what, seed=seed, keep=keep, no_write=no_write, doc_file=doc_file, **opts
+            )
+        from django.db import connection
+
+        if backend == "postgres" and connection.vendor != "postgresql":
+            raise CommandError(
+                "bench search --backend postgres needs DATABASE_URL on a PostgreSQL server; "
+                "`python -m gongkai.search.pgbench --docs N` starts a throwaway one"
             )
         result = bench.run(docs, backend, seed, out=self.stdout.write, keep=keep)
         text = bench.summary(result)
