@@ -66,6 +66,9 @@ def row(doc: SearchDoc) -> tuple:
     )
 
 
+_READY: set[tuple[str, str]] = set()  # (database, table) there in the current format
+
+
 class PostgresTable:
     def __init__(self, table: str = "search_pgdoc"):
         self.table = table
@@ -98,8 +101,24 @@ class PostgresTable:
             f"(published DESC NULLS LAST, obj_id DESC)",
         ]
 
+    def _key(self) -> tuple[str, str]:
+        return (str(connection.settings_dict.get("NAME")), self.table)
+
     def ensure(self) -> bool:
-        """Create the table if missing (or of the format before kinds); True if created."""
+        """Create the table if missing (or of the format before kinds); True if created.
+
+        Once a table is known to be there in the current format, this process does not ask
+        again: the three catalog queries cost 2–5 ms of every search (measured at 100,000
+        items). A rebuild swaps a new table in under the same name, so the answer stays true;
+        ``drop`` forgets it. Not remembered inside a transaction, which may still roll back."""
+        if self._key() in _READY:
+            return False
+        created = self._ensure()
+        if not connection.in_atomic_block:
+            _READY.add(self._key())
+        return created
+
+    def _ensure(self) -> bool:
         with connection.cursor() as cur:
             cur.execute("SELECT to_regclass(%s)", [self.table])
             if cur.fetchone()[0] is not None:
@@ -192,6 +211,7 @@ class PostgresTable:
             cur.execute(f"VACUUM (ANALYZE) {self.table}")
 
     def drop(self) -> None:
+        _READY.discard(self._key())
         with connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {self.table}")
             cur.execute(f"DROP TABLE IF EXISTS {self.table}_n")
