@@ -227,6 +227,18 @@ def org(orgs):
     return find
 
 
+@pytest.fixture
+def run_commits(django_capture_on_commit_callbacks):
+    """Run what a call scheduled after its commit, as the request of long work's immediate
+    backend does (the job runs right after the starting request commits)."""
+
+    def go(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return go
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """PBKDF2 at full strength costs ~0.3 s per user; tests do not need it."""

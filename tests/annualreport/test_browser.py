@@ -5,19 +5,11 @@ import datetime as dt
 
 import pytest
 
-from gongkai.core.demo import DEMO_PASSWORD
+from tests.browser import sign_in
 
 from .conftest import YEAR
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -33,7 +25,7 @@ def test_board_and_city_summary(live_server, page, staff, cz, make_app, orgs):
     actions.approve(staff["lc-reviewer"], r)
     actions.publish(staff["lc-reviewer"], r)
 
-    sign_in(page, live_server, "lc-admin")
+    sign_in(page, live_server.url, "lc-admin")
     page.goto(f"{live_server.url}/staff/annual-reports/board/?year={YEAR}")
     row = page.locator("#board tr", has_text="聊城市财政局")
     assert "逾期发布" in row.inner_text()  # published now, after 31 January of the next year

@@ -24,17 +24,6 @@ BOARD = "/staff/annual-reports/board/"
 
 
 @pytest.fixture
-def run_commits(django_capture_on_commit_callbacks):
-    """Run what the request scheduled after its commit (the immediate backend's run)."""
-
-    def go(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return go
-
-
-@pytest.fixture
 def city(orgs):
     return orgs["聊城市"]
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser import sign_in
+
 from .conftest import VALID_ID
 
 pytestmark = pytest.mark.browser
@@ -46,14 +48,9 @@ def test_clerk_previews_edits_and_sends_the_reply(live_server, page, staff, make
     from docx import Document
 
     from gongkai.applications.models import Application, LetterFile
-    from gongkai.core.demo import DEMO_PASSWORD
 
     app = make_app(delivery="online")
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "lc-mz-editor")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server.url, "lc-mz-editor")
     page.goto(f"{live_server.url}/staff/applications/{app.pk}/")
     page.select_option("#id_decide-outcome", "disclosed")
     page.fill("#id_decide-how_provided", "网上获取")

@@ -2,17 +2,9 @@
 
 import pytest
 
-from gongkai.core.demo import DEMO_PASSWORD
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -22,7 +14,7 @@ def test_editor_drafts_reviewer_publishes(
     from gongkai.catalog.models import Item
 
     settings.MEDIA_ROOT = tmp_path
-    sign_in(page, live_server, "lc-editor")
+    sign_in(page, live_server.url, "lc-editor")
     page.goto(live_server.url + "/staff/catalog/new/")
     page.select_option("#id_organisation", str(finance.pk))
     page.check(f"#id_entries input[value='{column.pk}']")
@@ -57,7 +49,7 @@ def test_editor_drafts_reviewer_publishes(
     assert "已提交审核" in page.content()
 
     page.context.clear_cookies()
-    sign_in(page, live_server, "lc-reviewer")
+    sign_in(page, live_server.url, "lc-reviewer")
     assert "2026年10月聊城市财政收支情况" in page.content()  # 工作台: waiting for my review
     page.goto(live_server.url + "/staff/catalog/queue/")
     with page.expect_navigation():
@@ -81,7 +73,7 @@ def test_pickers_filter_as_you_type_and_interpretation_fields_follow_the_kind(
     county_office = Organisation.objects.get(
         parent__name="临清市人民政府", name__endswith="政府办公室"
     )
-    sign_in(page, live_server, "lc-editor")
+    sign_in(page, live_server.url, "lc-editor")
     page.goto(live_server.url + "/staff/catalog/new/")
     issuers = page.locator("#id_issuers")
     assert issuers.locator("legend").first.inner_text() == "本单位"

@@ -12,6 +12,7 @@ from gongkai.audit.models import AuditEntry
 from gongkai.gazette.longwork import KIND
 from gongkai.gazette.models import Article, Issue, ProofTask
 from gongkai.longwork.models import Job, JobInput
+from tests.browser import sign_in
 
 from .conftest import make_issue
 from .test_ocr import _scan, needs_ocr
@@ -164,15 +165,10 @@ def test_a_scanned_issue_is_recognised_page_by_page(client, staff, gazette, poli
 @pytest.mark.django_db(transaction=True)
 def test_in_a_browser_the_admin_imports_in_the_background(live_server, page, staff, gazette,
                                                           policies, tmp_path):  # fmt: skip
-    from gongkai.core.demo import DEMO_PASSWORD
 
     pdf = tmp_path / "2026-03.pdf"
     pdf.write_bytes(make_issue(3, policies))
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "lc-admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server.url, "lc-admin")
 
     page.goto(live_server.url + "/staff/gazette/")
     form = page.locator("form", has_text="在后台导入")

@@ -3,7 +3,7 @@ department and assigns its blank column to an editor."""
 
 import pytest
 
-from gongkai.core.demo import DEMO_PASSWORD
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +16,7 @@ def test_office_opens_health_page_and_assigns_a_finding(live_server, page, civil
     for e in CatalogEntry.objects.filter(organisation=civil, children__isnull=True):
         if e.slug not in ("guide", "application", "assistance"):
             publish(civil, e.slug, f"{e.name}信息", 3 if e.slug == "news" else 30)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "lc-admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server.url, "lc-admin")
     page.goto(live_server.url + "/staff/health/")
     assert page.locator("h1").inner_text() == "网站健康"
     lights = page.locator(

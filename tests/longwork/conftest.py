@@ -47,14 +47,3 @@ def kinds():
     yield add
     for kind in added:
         registry.unregister(kind)
-
-
-@pytest.fixture
-def run_commits(django_capture_on_commit_callbacks):
-    """Run what the request scheduled after its commit (the immediate backend's run)."""
-
-    def go(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return go

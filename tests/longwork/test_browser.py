@@ -3,19 +3,15 @@ downloads the .xlsx; a bad year is shown on the form with what was typed."""
 
 import pytest
 
-from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.rules import dates
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
 def test_editor_exports_a_year_and_downloads_it(live_server, page, staff, finance):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "lc-editor")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server.url, "lc-editor")
 
     page.goto(live_server.url + "/staff/work/")
     form = page.locator("form", has_text="导出全年公开信息目录")

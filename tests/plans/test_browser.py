@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.core.demo import DEMO_PASSWORD
+from tests.browser import sign_in
 from tests.conftest import LIAOCHENG_PLAN
 
 pytestmark = pytest.mark.browser
@@ -10,11 +10,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.django_db(transaction=True)
 def test_office_imports_a_plan_and_sees_the_tree(live_server, page, staff):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "lc-admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server.url, "lc-admin")
     page.goto(live_server.url + "/staff/plans/import/")
     page.select_option("#id_org", label="聊城市人民政府")
     page.fill("#id_year", "2017")
@@ -45,11 +41,7 @@ def test_the_column_list_of_an_obligation_filters_as_one_types(
     )
     for o in ob.task.organisations.all():
         ensure_legal_structure(o)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "lc-admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server.url, "lc-admin")
     page.goto(f"{live_server.url}/staff/plans/obligations/{ob.pk}/")
     boxes = page.locator(".entry-picker label[data-filter]")
     total = boxes.count()
