@@ -36,11 +36,21 @@ def org_ids_for(user, ability: str) -> set[int]:
         return set(Organisation.objects.values_list("pk", flat=True))
     cache = user.__dict__.setdefault("_gongkai_org_ids", {})
     if ability not in cache:
+        # every grant of the user read once (a staff page asks for each ability of its menu),
+        # each granted subtree walked once
+        if "_grants" not in cache:
+            subtrees: dict[int, set[int]] = {}
+            grants = []
+            for grant in RoleGrant.objects.filter(user=user).select_related("organisation"):
+                org = grant.organisation
+                if org.pk not in subtrees:
+                    subtrees[org.pk] = org.descendant_ids()
+                grants.append((str(grant.role), subtrees[org.pk]))
+            cache["_grants"] = grants
         ids: set[int] = set()
-        for grant in RoleGrant.objects.filter(user=user, role__in=roles).select_related(
-            "organisation"
-        ):
-            ids |= grant.organisation.descendant_ids()
+        for role, subtree in cache["_grants"]:
+            if role in roles:
+                ids |= subtree
         cache[ability] = ids
     return cache[ability]
 

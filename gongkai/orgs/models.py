@@ -78,8 +78,14 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        moved = self.pk is not None and (
+            Organisation.objects.filter(pk=self.pk).exclude(parent_id=self.parent_id).exists()
+        )
         self.city = self._find_city()
         super().save(*args, **kwargs)
+        if moved:  # everything below follows it into its (new) city
+            below = self._walk_below()
+            Organisation.objects.filter(pk__in=below).update(city=self.root)
 
     def _find_city(self):
         node = self.parent
@@ -102,10 +108,23 @@ class Organisation(models.Model):
 
     def descendant_ids(self) -> set[int]:
         """Ids of this organisation and everything below it."""
-        ids, frontier = {self.pk}, [self.pk]
+        if self.parent_id is None:  # a city: every organisation below records it (save())
+            return {
+                self.pk,
+                *Organisation.objects.filter(city_id=self.pk)
+                .order_by()
+                .values_list("pk", flat=True),
+            }
+        return {self.pk, *self._walk_below()}
+
+    def _walk_below(self) -> set[int]:
+        ids: set[int] = set()
+        frontier = [self.pk]
         while frontier:
             frontier = list(
-                Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+                Organisation.objects.filter(parent_id__in=frontier)
+                .order_by()
+                .values_list("pk", flat=True)
             )
             ids.update(frontier)
         return ids

@@ -120,3 +120,17 @@ def test_office_admin_sees_only_own_city_in_admin(client, staff, org):
     assert client.get(f"/admin/orgs/organisation/{other.pk}/change/").status_code in (302, 404)
     users = client.get("/admin/accounts/user/").content.decode()
     assert "lc-editor" in users and "dy-editor" not in users
+
+
+def test_the_staff_menu_reads_the_grants_once(staff, django_assert_max_num_queries):
+    """Every entry of the staff menu asks for an ability; the grants and their subtrees are
+    read once per request, not once per entry (a city office admin's page: 2 queries)."""
+    from gongkai.core import nav
+
+    admin = User.objects.get(username="lc-admin")
+    with django_assert_max_num_queries(2):
+        entries = nav.staff_entries(admin)
+    assert len(entries) > 10
+    editor = User.objects.get(username="lc-editor")
+    keys = {e["key"] for e in nav.staff_entries(editor)}
+    assert keys < {e["key"] for e in entries}  # an editor's menu lacks the office's entries

@@ -93,3 +93,18 @@ def test_codes_unique_and_tree(orgs):
     township = Organisation.objects.get(parent=county, level=Organisation.LEVEL_TOWNSHIP)
     assert township.root == orgs["东营市"]
     assert township.pk in orgs["东营市"].descendant_ids()
+
+
+def test_a_moved_county_takes_its_departments_into_the_new_city(orgs):
+    """A city's subtree is read from the recorded city; moving an organisation moves the
+    record of everything below it too."""
+    county = Organisation.objects.get(name="广饶县人民政府")
+    below = county.descendant_ids() - {county.pk}
+    assert below and below <= orgs["东营市"].descendant_ids()
+    county.parent = orgs["聊城市"]
+    county.save()
+    assert below | {county.pk} <= orgs["聊城市"].descendant_ids()
+    assert not (below & orgs["东营市"].descendant_ids())
+    assert set(Organisation.objects.filter(pk__in=below).values_list("city", flat=True)) == {
+        orgs["聊城市"].pk
+    }
