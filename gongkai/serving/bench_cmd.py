@@ -41,7 +41,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seconds", type=int, default=5, help="portal: wrk seconds per figure")
     parser.add_argument("--servers", default="gunicorn", help="portal: gunicorn,granian")
     parser.add_argument("--fast", action="store_true",
-                        help="portal: 1 s per figure, no granian; Python client if wrk is absent")  # fmt: skip
+                        help="portal: a smoke run (a Python client, 0.25 s per figure, no granian)")  # fmt: skip
     parser.add_argument("--fill-only", action="store_true",
                         help="portal: fill (or resume filling) the --keep folder, do not measure")  # fmt: skip
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
@@ -158,14 +158,12 @@ def _inner_portal(command, *, items, keep, fast, workers, seconds, servers, **op
     server_list = ("gunicorn",) if fast else tuple(s for s in servers.split(",") if s)
     started = dates.now()
     load_before = os.getloadavg()
-    results, visible, size = bench.run(
-        keep, workers, 1 if fast else seconds, server_list, out, fast=fast
-    )
+    results, visible, size = bench.run(keep, workers, seconds, server_list, out, fast=fast)
     text = bench_report.render_portal(
         results, visible, size,
         items=public, requested=items, database=connection.vendor,
         workers=workers, when=started, machine=machine(), fill=fill,
-        load=(load_before, os.getloadavg()), seconds=1 if fast else seconds,
+        load=(load_before, os.getloadavg()), seconds=seconds, fast=fast,
     )  # fmt: skip
     out(text)
     if not opts.get("no_write"):

@@ -10,7 +10,7 @@ import math
 import re
 from pathlib import Path
 
-from .bench import NGINX, PROXY, WARMUP, Figure
+from .bench import FAST_SECONDS, FAST_WARMUP, NGINX, PROXY, WARMUP, Figure
 
 ANCHOR = "<!-- serving-bench:new -->"
 END = "<!-- /serving-bench -->"
@@ -105,7 +105,7 @@ def _threads() -> str:
 
 
 def render_portal(results, visible, size, *, items, requested, database, workers, when,
-                  machine, fill, load, seconds) -> str:  # fmt: skip
+                  machine, fill, load, seconds, fast=False) -> str:  # fmt: skip
     from gongkai.rules import dates
 
     db = "postgres" if database.startswith("postgres") else database
@@ -127,10 +127,15 @@ def render_portal(results, visible, size, *, items, requested, database, workers
         f"Measured {dates.zh_datetime(when)} on {machine}; load average {before[0]:.1f} "
         f"{before[1]:.1f} {before[2]:.1f} at the start, {after[0]:.1f} at the end (a shared "
         f"machine: 2.0 means both cores busy). `gongkai bench portal --items {requested:,} "
-        f"--database {db}`; `gongkai serve --insecure --workers {workers}`{_threads()}; wrk "
-        "on loopback, "
-        f"{seconds} s per figure after {WARMUP} unmeasured requests (1 client: p50/p99; 50 clients: requests/s); item page of "
-        f"{size:,} bytes; nginx (static file, and deploy/nginx's proxy cache in front of the "
+        f"--database {db}`; `gongkai serve --insecure --workers {workers}`{_threads()}; "
+        + (
+            f"a smoke run (`--fast`): one sequential Python client, {FAST_SECONDS} s per figure "
+            f"after {FAST_WARMUP} unmeasured requests (not a measurement); item page of "
+            if fast
+            else f"wrk on loopback, {seconds} s per figure after {WARMUP} unmeasured requests "
+            "(1 client: p50/p99; 50 clients: requests/s); item page of "
+        )
+        + f"{size:,} bytes; nginx (static file, and deploy/nginx's proxy cache in front of the "
         "page-cached server): one worker process, no access log.",
         "",
         fill_line,

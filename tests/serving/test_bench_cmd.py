@@ -36,6 +36,7 @@ def test_bench_portal_fills_serves_and_writes_its_section(tmp_path, request):
     for page in ("item page", "column list", "home page", "search page"):
         assert f"| {page} |" in body
     assert "**gunicorn, uncached**" in body and "**gunicorn, page cache**" in body
+    assert "a smoke run (`--fast`)" in body and "wrk on loopback" not in body  # says what it is
     visible = re.findall(r"^- (item page|column list|search): ([\d.]+|inf) s", body, re.M)
     assert [label for label, _ in visible] == ["item page", "column list", "search"]
     assert all(secs != "inf" for _, secs in visible), body  # the new item was seen everywhere
