@@ -79,3 +79,11 @@ def test_missing_ocr_message_names_the_debian_packages(monkeypatch):
     with pytest.raises(ReadError) as exc:
         read_bytes("2026-01.pdf", out.getvalue())
     assert "tesseract-ocr" in exc.value.message and "tesseract-ocr-chi-sim" in exc.value.message
+
+
+def test_tesseract_runs_on_one_thread_unless_the_operator_sets_it(monkeypatch):
+    """OpenMP's spinning threads made one page 5× slower beside other busy processes."""
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    assert ocr.tesseract_env()["OMP_THREAD_LIMIT"] == "1"
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "2")
+    assert ocr.tesseract_env()["OMP_THREAD_LIMIT"] == "2"
