@@ -41,7 +41,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seconds", type=int, default=5, help="portal: wrk seconds per figure")
     parser.add_argument("--servers", default="gunicorn", help="portal: gunicorn,granian")
     parser.add_argument("--fast", action="store_true",
-                        help="portal: a smoke run (a Python client, 0.25 s per figure, no granian)")  # fmt: skip
+                        help="portal: a smoke run (a Python client, 0.1 s per figure, no granian)")  # fmt: skip
     parser.add_argument("--fill-only", action="store_true",
                         help="portal: fill (or resume filling) the --keep folder, do not measure")  # fmt: skip
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)

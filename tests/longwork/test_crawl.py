@@ -46,7 +46,8 @@ def site(orgs):
     city = orgs["聊城市"]
     Site.code = city.code
     server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown() waits for the loop to look (0.5 s by default, at every test)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     crawler.clear_cache()
     yield city, f"http://127.0.0.1:{server.server_address[1]}"

@@ -28,7 +28,7 @@ def test_bench_portal_fills_serves_and_writes_its_section(tmp_path, request):
     out = io.StringIO()
     keep = migrated_data_dir(request.config, tmp_path / "data")  # an empty, migrated folder
     call_command("bench", "portal", "--items", "50", "--database", "sqlite", "--fast",
-                 "--keep", str(keep), "--doc-file", str(doc), stdout=out)  # fmt: skip
+                 "--workers", "1", "--keep", str(keep), "--doc-file", str(doc), stdout=out)  # fmt: skip
     text = doc.read_text(encoding="utf-8")
     body = section(text, "serving-bench:portal:sqlite:50")
     assert "### Portal serving, 50 items, sqlite" in body
@@ -36,6 +36,7 @@ def test_bench_portal_fills_serves_and_writes_its_section(tmp_path, request):
     for page in ("item page", "column list", "home page", "search page"):
         assert f"| {page} |" in body
     assert "**gunicorn, uncached**" in body and "**gunicorn, page cache**" in body
+    assert "`gongkai serve --insecure --workers 1`" in body
     assert "a smoke run (`--fast`)" in body and "wrk on loopback" not in body  # says what it is
     visible = re.findall(r"^- (item page|column list|search): ([\d.]+|inf) s", body, re.M)
     assert [label for label, _ in visible] == ["item page", "column list", "search"]
