@@ -45,7 +45,7 @@ def wait_for(url, seconds=180):
                 return
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
