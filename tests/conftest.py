@@ -159,17 +159,18 @@ _CITIES: dict[str, int] = {}
 def _load_once(name: str, load, ctx) -> None:
     """Run ``load(ctx)`` the first time in the session, then replay its rows.
 
-    A transactional test (``live_server``, ``transaction=True``) runs the loader itself: the
-    database is flushed after such a test and content types and permissions come back with new
-    ids, which the kept rows (audit entries, group permissions) would no longer match."""
+    The rows are only taken inside a test's transaction. A transactional test (``live_server``,
+    ``transaction=True``) replays them too (they are committed, and flushed after the test; the
+    content types and permissions that come back from a flush with new ids are matched by their
+    natural keys), or runs the loader itself when nothing has been taken yet."""
     from django.db import connection
 
-    if not connection.in_atomic_block:
-        load(ctx)
-        return
     snap = _SNAPSHOTS.get(name)
     if snap is not None:
         snap.restore()
+        return
+    if not connection.in_atomic_block:
+        load(ctx)
         return
     before = _Snapshot.counts()
     for model in list(before):

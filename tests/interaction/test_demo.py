@@ -16,10 +16,14 @@ IDNO = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 
 @pytest.fixture
 def demo(staff, demo_ctx, settings, tmp_path):
+    """The interaction demo, loaded once per session and written back for each test (it keeps
+    no files and nothing in ``ctx.shared``; see ``tests/conftest._load_once``)."""
     from gongkai.interaction import demo
 
+    from ..conftest import _load_once
+
     settings.MEDIA_ROOT = tmp_path
-    demo.load(demo_ctx)
+    _load_once("interaction", demo.load, demo_ctx)
     return demo_ctx
 
 
