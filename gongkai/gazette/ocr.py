@@ -8,6 +8,7 @@ proofreading page shows the text only.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import tempfile
@@ -101,8 +102,6 @@ def tesseract_env() -> dict:
     they wait. Measured on 2 CPUs (an A4 page of 40 Chinese lines at 150 dpi): 13.3–13.5 s
     with OpenMP against 2.1–2.2 s on one thread on an idle machine, 14.2 against 2.95 s beside
     a busy test run (docs/gazette.md)."""
-    import os
-
     env = dict(os.environ)
     env.setdefault("OMP_THREAD_LIMIT", "1")
     return env
